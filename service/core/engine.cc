@@ -1,0 +1,494 @@
+#include "engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <unordered_map>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "boilerplate_detector.h"
+#include "fact_extractor.h"
+#include "field_error.h"
+#include "key_phrase_extractor.h"
+#include "language_detector.h"
+#include "normalized_text.h"
+#include "sentence_ranker.h"
+#include "sentence_segmenter.h"
+#include "status_macros.h"
+#include "summary_selector.h"
+#include "tokenizer.h"
+#include "unicode/timezone.h"
+#include "unicode/uchar.h"
+
+namespace precis {
+namespace {
+
+constexpr int32_t kMaxSentencesLimit = 1000;
+constexpr int32_t kMaxWordsLimit = 100000;
+constexpr int32_t kMaxCharsLimit = 10000000;
+
+// Everything the pipeline knows about one text, in normalized coordinates.
+struct Analysis {
+  NormalizedText text;
+  std::string language;
+  double language_confidence = 0;
+  Segmentation segmentation;
+  std::vector<SentenceKind> kinds;
+  std::vector<Token> tokens;
+  // Per sentence: its tokens are tokens[token_begin[i], token_begin[i + 1]).
+  std::vector<int32_t> token_begin;
+
+  int32_t WordCount(size_t sentence) const {
+    return token_begin[sentence + 1] - token_begin[sentence];
+  }
+};
+
+absl::Status Check(const CallControl& control) {
+  return control.check ? control.check() : absl::OkStatus();
+}
+
+// The sentence as shown to people: white space runs (including joined line
+// breaks) collapsed to one space.
+std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
+  icu::UnicodeString out;
+  bool space = false;
+  for (int32_t i = r.begin; i < r.end; ++i) {
+    const UChar c = text.charAt(i);
+    if (c == '\n' || c == ' ' || c == 0x3000 || (c < 0x80 && u_isspace(c))) {
+      space = true;
+      continue;
+    }
+    if (space && out.length() > 0) out.append(static_cast<UChar>(' '));
+    space = false;
+    out.append(c);
+  }
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
+
+int32_t CountCodePoints(std::string_view utf8) {
+  int32_t n = 0;
+  for (char c : utf8) n += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// Importance of a fact for the compact list: facts in the summary first,
+// then by how often and how early they are mentioned.
+double FactImportance(const Fact& f, const std::vector<bool>& in_summary, size_t sentences) {
+  bool summarized = false;
+  for (const FactMention& m : f.mentions) {
+    if (m.sentence >= 0 && static_cast<size_t>(m.sentence) < in_summary.size() &&
+        in_summary[m.sentence]) {
+      summarized = true;
+    }
+  }
+  const double first = f.mentions.empty() ? 0 : f.mentions.front().sentence;
+  double type_prior = 0;
+  switch (f.type) {
+    case FactType::kDate:
+    case FactType::kMoney:
+    case FactType::kPercent:
+      type_prior = 0.6;
+      break;
+    case FactType::kPerson:
+    case FactType::kOrganization:
+    case FactType::kPlace:
+    case FactType::kQuantity:
+    case FactType::kTime:
+    case FactType::kDuration:
+      type_prior = 0.4;
+      break;
+    default:
+      type_prior = 0.1;
+  }
+  return (summarized ? 2.0 : 0.0) + std::log2(1.0 + f.mentions.size()) +
+         (sentences > 0 ? 1.0 - first / sentences : 0.0) + type_prior + 0.5 * f.confidence;
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  EngineConfig config;
+  LanguageResources resources;
+  std::unique_ptr<SentenceSegmenter> segmenter;
+  std::unique_ptr<Tokenizer> tokenizer;
+  std::unique_ptr<BoilerplateDetector> boilerplate;
+  std::unique_ptr<FactExtractor> facts;
+  std::unique_ptr<SentenceRanker> ranker;
+
+  absl::StatusOr<Analysis> Analyze(std::string_view text, std::string_view language_hint,
+                                   const CallControl& control) const;
+  absl::Status ValidateText(std::string_view text) const;
+  SentenceResult MakeSentence(const Analysis& a, size_t i) const;
+};
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(EngineConfig config,
+                                                       LanguageResources resources) {
+  if (config.max_text_bytes <= 0) {
+    return absl::InvalidArgumentError("engine.max_text_bytes must be positive");
+  }
+  if (config.default_max_sentences < 1 || config.default_max_sentences > kMaxSentencesLimit) {
+    return absl::InvalidArgumentError("engine.default_max_sentences must be in 1..1000");
+  }
+  if (config.default_max_facts < 0 || config.max_facts_limit < config.default_max_facts) {
+    return absl::InvalidArgumentError(
+        "engine.default_max_facts must be in 0..engine.max_facts_limit");
+  }
+  if (config.ranker.mmr_lambda < 0 || config.ranker.mmr_lambda > 1) {
+    return absl::InvalidArgumentError("engine.ranker.mmr_lambda must be in [0, 1]");
+  }
+  auto impl = std::make_unique<Impl>();
+  std::map<std::string, SegmentationData> segmentation;
+  std::map<std::string, LexiconData> lexicons;
+  std::map<std::string, FactRulesData> fact_rules;
+  for (const auto& [code, data] : resources.languages) {
+    segmentation[code] = data.segmentation;
+    lexicons[code] = data.lexicon;
+    fact_rules[code] = data.facts;
+  }
+  ASSIGN_OR_RETURN(impl->segmenter, SentenceSegmenter::Create(segmentation));
+  ASSIGN_OR_RETURN(impl->tokenizer, Tokenizer::Create(lexicons));
+  ASSIGN_OR_RETURN(impl->boilerplate, BoilerplateDetector::Create(resources.boilerplate_patterns));
+  ASSIGN_OR_RETURN(impl->facts, FactExtractor::Create(fact_rules));
+  impl->ranker = std::make_unique<SentenceRanker>(config.ranker);
+  impl->config = std::move(config);
+  impl->resources = std::move(resources);
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+const EngineConfig& Engine::config() const { return impl_->config; }
+
+absl::Status Engine::Impl::ValidateText(std::string_view text) const {
+  if (static_cast<int64_t>(text.size()) > config.max_text_bytes) {
+    return FieldError(absl::StatusCode::kResourceExhausted, "text",
+                      absl::StrCat("text is ", text.size(), " bytes; the limit is ",
+                                   config.max_text_bytes));
+  }
+  if (text.empty()) return FieldError("text", "must not be empty");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Analysis> Engine::Impl::Analyze(std::string_view text,
+                                               std::string_view language_hint,
+                                               const CallControl& control) const {
+  RETURN_IF_ERROR(ValidateText(text));
+  std::string hinted;
+  if (!language_hint.empty()) {
+    ASSIGN_OR_RETURN(hinted, LanguageDetector::PrimaryLanguage(language_hint, "language"));
+  }
+  ASSIGN_OR_RETURN(NormalizedText normalized, NormalizedText::Create(text));
+  Analysis a{std::move(normalized)};
+  RETURN_IF_ERROR(Check(control));
+
+  if (!hinted.empty()) {
+    a.language = hinted;
+    a.language_confidence = 1.0;
+  } else {
+    DetectedLanguage detected = LanguageDetector::Detect(text);
+    a.language = detected.code;
+    a.language_confidence = detected.confidence;
+  }
+
+  a.segmentation = segmenter->Segment(a.text.text(), a.language);
+  if (a.segmentation.sentences.empty()) {
+    return FieldError("text", "contains no words (only white space, controls or format characters)");
+  }
+  RETURN_IF_ERROR(Check(control));
+
+  const size_t n = a.segmentation.sentences.size();
+  a.token_begin.reserve(n + 1);
+  for (const SegmentedSentence& s : a.segmentation.sentences) {
+    a.token_begin.push_back(static_cast<int32_t>(a.tokens.size()));
+    tokenizer->Tokenize(a.text.text(), s.range, a.language, &a.tokens);
+  }
+  a.token_begin.push_back(static_cast<int32_t>(a.tokens.size()));
+  std::vector<int32_t> words(n);
+  for (size_t i = 0; i < n; ++i) words[i] = a.WordCount(i);
+  a.kinds = boilerplate->Classify(a.text.text(), a.segmentation, words);
+  RETURN_IF_ERROR(Check(control));
+  return a;
+}
+
+SentenceResult Engine::Impl::MakeSentence(const Analysis& a, size_t i) const {
+  const SegmentedSentence& s = a.segmentation.sentences[i];
+  SentenceResult r;
+  r.id = static_cast<int32_t>(i);
+  r.text = std::string(a.text.SourceSlice(s.range));
+  r.normalized_text = DisplayText(a.text.text(), s.range);
+  r.paragraph = s.paragraph;
+  r.span = a.text.ToSourceSpan(s.range);
+  r.kind = a.kinds[i];
+  return r;
+}
+
+absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
+                                                const SummarizeOptions& options,
+                                                const CallControl& control) const {
+  const Impl& m = *impl_;
+  // Validate the cheap options before any work.
+  SelectionBudget budget;
+  const LengthBudget& length = options.length;
+  switch (length.kind) {
+    case LengthBudget::Kind::kDefault:
+      budget = {SelectionBudget::Kind::kSentences, m.config.default_max_sentences,
+                absl::StrCat("max_sentences=", m.config.default_max_sentences)};
+      break;
+    case LengthBudget::Kind::kSentences:
+      if (!(length.value >= 1 && length.value <= kMaxSentencesLimit)) {
+        return FieldError("max_sentences", absl::StrCat("must be between 1 and ",
+                                                        kMaxSentencesLimit));
+      }
+      budget = {SelectionBudget::Kind::kSentences, static_cast<int64_t>(length.value),
+                absl::StrCat("max_sentences=", static_cast<int64_t>(length.value))};
+      break;
+    case LengthBudget::Kind::kRatio:
+      if (!(length.value > 0 && length.value <= 1)) {
+        return FieldError("ratio", "must be in (0, 1]");
+      }
+      budget = {SelectionBudget::Kind::kSentences, 0, absl::StrCat("ratio=", length.value)};
+      break;
+    case LengthBudget::Kind::kWords:
+      if (!(length.value >= 1 && length.value <= kMaxWordsLimit)) {
+        return FieldError("max_words", absl::StrCat("must be between 1 and ", kMaxWordsLimit));
+      }
+      budget = {SelectionBudget::Kind::kWords, static_cast<int64_t>(length.value),
+                absl::StrCat("max_words=", static_cast<int64_t>(length.value))};
+      break;
+    case LengthBudget::Kind::kChars:
+      if (!(length.value >= 1 && length.value <= kMaxCharsLimit)) {
+        return FieldError("max_chars", absl::StrCat("must be between 1 and ", kMaxCharsLimit));
+      }
+      budget = {SelectionBudget::Kind::kChars, static_cast<int64_t>(length.value),
+                absl::StrCat("max_chars=", static_cast<int64_t>(length.value))};
+      break;
+  }
+  if (options.max_facts < 0 || options.max_facts > m.config.max_facts_limit) {
+    return FieldError("max_facts", absl::StrCat("must be between 0 and ",
+                                                m.config.max_facts_limit));
+  }
+  std::string time_zone = options.time_zone.empty() ? "UTC" : options.time_zone;
+  {
+    std::unique_ptr<icu::TimeZone> tz(
+        icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(time_zone)));
+    if (tz == nullptr || *tz == icu::TimeZone::getUnknown()) {
+      return FieldError("time_zone", absl::StrCat("unknown IANA time zone '", time_zone, "'"));
+    }
+  }
+  for (size_t i = 0; i < options.target_locales.size(); ++i) {
+    RETURN_IF_ERROR(LanguageDetector::PrimaryLanguage(options.target_locales[i],
+                                                      absl::StrCat("target_locales[", i, "]"))
+                        .status());
+  }
+
+  ASSIGN_OR_RETURN(Analysis a, m.Analyze(text, options.language, control));
+  const NormalizedText& nt = a.text;
+  const icu::UnicodeString& t = nt.text();
+  const size_t n = a.segmentation.sentences.size();
+
+  // Facts first: the ranker uses their density.
+  std::vector<TextRange> ranges(n);
+  std::vector<bool> skip(n);
+  for (size_t i = 0; i < n; ++i) {
+    ranges[i] = a.segmentation.sentences[i].range;
+    skip[i] = a.kinds[i] == SentenceKind::kBoilerplate;
+  }
+  FactContext fact_context;
+  fact_context.language = a.language;
+  fact_context.time_zone = time_zone;
+  fact_context.reference_time_ms =
+      options.reference_time_ms.has_value()
+          ? *options.reference_time_ms
+          : std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count();
+  std::vector<Fact> facts = m.facts->Extract(t, ranges, skip, fact_context);
+  RETURN_IF_ERROR(Check(control));
+
+  // Rank. Term ids are assigned per document.
+  RankerInput input;
+  input.sentences.resize(n);
+  std::unordered_map<std::string_view, int32_t> term_ids;
+  std::vector<bool> dependent(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    RankerSentence& rs = input.sentences[i];
+    rs.candidate = a.kinds[i] == SentenceKind::kBody;
+    rs.word_count = a.WordCount(i);
+    for (int32_t k = a.token_begin[i]; k < a.token_begin[i + 1]; ++k) {
+      const Token& tok = a.tokens[k];
+      if (k == a.token_begin[i]) {
+        dependent[i] = m.tokenizer->IsDependentOpener(a.language, tok.term);
+      }
+      if (tok.stopword || tok.kind == TokenKind::kNumber) continue;
+      auto [it, inserted] =
+          term_ids.emplace(tok.term, static_cast<int32_t>(term_ids.size()));
+      rs.terms.push_back(it->second);
+    }
+    if (a.kinds[i] == SentenceKind::kHeadline) input.headline_terms = rs.terms;
+  }
+  for (const Fact& f : facts) {
+    for (const FactMention& mention : f.mentions) {
+      if (mention.sentence >= 0 && static_cast<size_t>(mention.sentence) < n) {
+        ++input.sentences[mention.sentence].fact_count;
+      }
+    }
+  }
+  input.vocabulary_size = static_cast<int32_t>(term_ids.size());
+  RankResult ranked = m.ranker->Rank(input);
+  RETURN_IF_ERROR(Check(control));
+
+  // Select.
+  std::vector<SelectorSentence> selector(n);
+  int64_t candidates = 0;
+  std::vector<std::string> display(n);
+  for (size_t i = 0; i < n; ++i) {
+    display[i] = DisplayText(t, ranges[i]);
+    selector[i].score = ranked.scores[i];
+    selector[i].candidate = input.sentences[i].candidate;
+    selector[i].dependent = dependent[i];
+    selector[i].words = a.WordCount(i);
+    selector[i].chars = CountCodePoints(display[i]);
+    candidates += selector[i].candidate;
+  }
+  if (length.kind == LengthBudget::Kind::kRatio) {
+    budget.limit = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(length.value * candidates)));
+  }
+  Selection selection = SelectSummary(selector, ranked.vectors, budget, m.config.ranker.mmr_lambda);
+
+  // Results.
+  SummaryResult result;
+  result.language = a.language;
+  result.language_confidence = a.language_confidence;
+  result.empty_reason = selection.empty_reason;
+  std::vector<int32_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = static_cast<int32_t>(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int32_t x, int32_t y) { return ranked.scores[x] > ranked.scores[y]; });
+  std::vector<int32_t> rank(n, 0);
+  for (size_t r = 0; r < n; ++r) {
+    if (ranked.scores[order[r]] > 0) rank[order[r]] = static_cast<int32_t>(r + 1);
+  }
+  std::vector<bool> in_summary(n, false);
+  for (int32_t i : selection.sentences) {
+    SentenceResult s = m.MakeSentence(a, i);
+    s.normalized_text = display[i];
+    s.score = ranked.scores[i];
+    s.rank = rank[i];
+    result.summary.push_back(std::move(s));
+    in_summary[i] = true;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (a.kinds[i] == SentenceKind::kHeadline) {
+      result.title = display[i];
+      result.title_span = nt.ToSourceSpan(ranges[i]);
+      break;
+    }
+  }
+
+  // Facts: rank, keep the most important.
+  std::vector<std::pair<double, const Fact*>> ordered;
+  ordered.reserve(facts.size());
+  for (const Fact& f : facts) {
+    if (!f.mentions.empty()) ordered.emplace_back(FactImportance(f, in_summary, n), &f);
+  }
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const auto& x, const auto& y) { return x.first > y.first; });
+  const int32_t max_facts = options.max_facts > 0 ? options.max_facts : m.config.default_max_facts;
+  for (const auto& [importance, f] : ordered) {
+    if (static_cast<int32_t>(result.facts.size()) >= max_facts) break;
+    FactResult fr;
+    fr.type = f->type;
+    fr.text = std::string(nt.SourceSlice(f->mentions.front().range));
+    fr.value = f->value;
+    fr.unit = f->unit;
+    fr.sentence_id = f->mentions.front().sentence;
+    fr.span = nt.ToSourceSpan(f->mentions.front().range);
+    fr.confidence = f->confidence;
+    fr.grain = f->grain;
+    fr.modifier = f->modifier;
+    for (const FactMention& mention : f->mentions) {
+      fr.mentions.push_back(nt.ToSourceSpan(mention.range));
+    }
+    result.facts.push_back(std::move(fr));
+  }
+
+  // Key phrases.
+  std::vector<PhraseSentence> phrase_sentences(n);
+  for (size_t i = 0; i < n; ++i) {
+    phrase_sentences[i].begin = a.tokens.data() + a.token_begin[i];
+    phrase_sentences[i].end = a.tokens.data() + a.token_begin[i + 1];
+    phrase_sentences[i].headline = a.kinds[i] == SentenceKind::kHeadline;
+    phrase_sentences[i].body = a.kinds[i] == SentenceKind::kBody;
+  }
+  for (const KeyPhrase& kp : ExtractKeyPhrases(t, phrase_sentences, m.config.max_key_phrases)) {
+    KeyPhraseResult r;
+    r.text = std::string(nt.SourceSlice(kp.first));
+    r.score = kp.score;
+    r.span = nt.ToSourceSpan(kp.first);
+    r.count = kp.count;
+    result.key_phrases.push_back(std::move(r));
+  }
+
+  result.stats.sentence_count = static_cast<int32_t>(n);
+  result.stats.paragraph_count = static_cast<int32_t>(a.segmentation.paragraphs.size());
+  result.stats.char_count = nt.source_char_count();
+  result.stats.word_count = static_cast<int32_t>(a.tokens.size());
+  return result;
+}
+
+absl::StatusOr<SegmentResult> Engine::Segment(std::string_view text, std::string_view language,
+                                              const CallControl& control) const {
+  ASSIGN_OR_RETURN(Analysis a, impl_->Analyze(text, language, control));
+  SegmentResult result;
+  result.language = a.language;
+  result.language_confidence = a.language_confidence;
+  const size_t n = a.segmentation.sentences.size();
+  result.sentences.reserve(n);
+  for (size_t i = 0; i < n; ++i) result.sentences.push_back(impl_->MakeSentence(a, i));
+  const auto& paragraphs = a.segmentation.paragraphs;
+  size_t next = 0;
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    ParagraphResult pr;
+    pr.id = static_cast<int32_t>(p);
+    pr.span = a.text.ToSourceSpan(paragraphs[p]);
+    pr.sentence_begin = static_cast<int32_t>(next);
+    while (next < n && a.segmentation.sentences[next].paragraph == static_cast<int>(p)) ++next;
+    pr.sentence_end = static_cast<int32_t>(next);
+    result.paragraphs.push_back(pr);
+  }
+  return result;
+}
+
+Capabilities Engine::GetCapabilities() const {
+  const Impl& m = *impl_;
+  Capabilities caps;
+  caps.max_text_bytes = m.config.max_text_bytes;
+  caps.default_max_sentences = m.config.default_max_sentences;
+  caps.default_max_facts = m.config.default_max_facts;
+  caps.max_facts = m.config.max_facts_limit;
+  for (const auto& [code, data] : m.resources.languages) {
+    LanguageCapability lc;
+    lc.code = code;
+    lc.name = data.name;
+    lc.detection = true;  // CLD2's full tables cover every language listed.
+    lc.sentence_abbreviations = m.segmenter->HasLanguage(code);
+    lc.stemming = m.tokenizer->HasStemmer(code);
+    lc.stopwords = m.tokenizer->HasStopwords(code);
+    // Number, percent and currency-symbol rules need no words, so every
+    // language gets them; dates, scale words and names need language data.
+    lc.fact_types = {FactType::kMoney, FactType::kPercent, FactType::kNumber};
+    if (!data.facts.lists.empty() || !data.facts.maps.empty()) {
+      lc.fact_types = {FactType::kDate,  FactType::kTime,    FactType::kMoney,
+                       FactType::kPercent, FactType::kQuantity, FactType::kNumber,
+                       FactType::kPerson, FactType::kOrganization, FactType::kPlace};
+    }
+    caps.languages.push_back(std::move(lc));
+  }
+  return caps;
+}
+
+}  // namespace precis

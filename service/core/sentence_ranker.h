@@ -1,0 +1,65 @@
+// SentenceRanker: unsupervised, language-independent sentence scores for
+// extractive summarization of news.
+//
+// Signals, each normalized to [0, 1] per document and combined with the
+// RankerWeights from EngineConfig:
+//   - directed, position-aware centrality over TF-ISF cosine similarity
+//     (Zheng & Lapata 2019, "Sentence Centrality Revisited", PacSum);
+//   - a lead-position prior (news puts the essentials first);
+//   - similarity to the headline (Edmundson 1969, the "title method");
+//   - fact/name density;
+//   - a length prior against fragments and run-ons.
+// Only candidate sentences (article body) are scored; others get 0.
+//
+// Thread-safe: Rank() is const and allocates only its result.
+#ifndef PRECIS_SERVICE_CORE_SENTENCE_RANKER_H_
+#define PRECIS_SERVICE_CORE_SENTENCE_RANKER_H_
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "engine_config.h"
+
+namespace precis {
+
+struct RankerSentence {
+  // Term ids of the sentence's content tokens (stopwords removed), repeats kept.
+  std::vector<int32_t> terms;
+  int32_t word_count = 0;
+  // Facts and names mentioned in the sentence.
+  int32_t fact_count = 0;
+  // Article body sentence (not headline, not boilerplate).
+  bool candidate = true;
+};
+
+struct RankerInput {
+  std::vector<RankerSentence> sentences;  // Document order.
+  std::vector<int32_t> headline_terms;    // Empty when there is no headline.
+  int32_t vocabulary_size = 0;            // Term ids are in [0, size).
+};
+
+// A sparse, L2-normalized TF-ISF vector: (term id, weight), sorted by id.
+using SparseVector = std::vector<std::pair<int32_t, float>>;
+
+struct RankResult {
+  std::vector<double> scores;         // Per sentence; 0 for non-candidates.
+  std::vector<SparseVector> vectors;  // Per sentence, for redundancy checks.
+};
+
+// Cosine of two L2-normalized sparse vectors.
+double Cosine(const SparseVector& a, const SparseVector& b);
+
+class SentenceRanker {
+ public:
+  explicit SentenceRanker(const RankerWeights& weights) : weights_(weights) {}
+
+  RankResult Rank(const RankerInput& input) const;
+
+ private:
+  RankerWeights weights_;
+};
+
+}  // namespace precis
+
+#endif  // PRECIS_SERVICE_CORE_SENTENCE_RANKER_H_

@@ -1,0 +1,84 @@
+#include "summary_selector.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+
+namespace precis {
+namespace {
+
+// A dependent sentence without its antecedent reads as a non sequitur; the
+// discount lets it in only when it is clearly better than the alternatives.
+constexpr double kDependentDiscount = 0.75;
+
+int64_t Cost(const SelectorSentence& s, SelectionBudget::Kind kind) {
+  switch (kind) {
+    case SelectionBudget::Kind::kSentences:
+      return 1;
+    case SelectionBudget::Kind::kWords:
+      return s.words;
+    case SelectionBudget::Kind::kChars:
+      return s.chars;
+  }
+  return 1;
+}
+
+}  // namespace
+
+Selection SelectSummary(const std::vector<SelectorSentence>& sentences,
+                        const std::vector<SparseVector>& vectors,
+                        const SelectionBudget& budget, double mmr_lambda) {
+  Selection out;
+  const size_t n = sentences.size();
+  double max_score = 0;
+  size_t candidates = 0;
+  int64_t cheapest = std::numeric_limits<int64_t>::max();
+  for (const SelectorSentence& s : sentences) {
+    if (!s.candidate) continue;
+    ++candidates;
+    max_score = std::max(max_score, s.score);
+    cheapest = std::min(cheapest, Cost(s, budget.kind));
+  }
+  if (candidates == 0) {
+    out.empty_reason = "the text has no article sentence to summarize";
+    return out;
+  }
+  if (budget.limit <= 0 || cheapest > budget.limit) {
+    out.empty_reason = absl::StrCat("no sentence fits ", budget.description,
+                                    " (the shortest needs ", cheapest, ")");
+    return out;
+  }
+
+  std::vector<bool> taken(n, false);
+  int64_t spent = 0;
+  while (true) {
+    double best = -std::numeric_limits<double>::infinity();
+    size_t best_i = n;
+    for (size_t i = 0; i < n; ++i) {
+      const SelectorSentence& s = sentences[i];
+      if (!s.candidate || taken[i]) continue;
+      if (spent + Cost(s, budget.kind) > budget.limit) continue;
+      double relevance = s.score / (max_score > 0 ? max_score : 1.0);
+      if (s.dependent && !(i > 0 && taken[i - 1])) relevance *= kDependentDiscount;
+      double redundancy = 0;
+      for (size_t j = 0; j < n; ++j) {
+        if (taken[j]) redundancy = std::max(redundancy, Cosine(vectors[i], vectors[j]));
+      }
+      const double mmr = mmr_lambda * relevance - (1.0 - mmr_lambda) * redundancy;
+      if (mmr > best) {
+        best = mmr;
+        best_i = i;
+      }
+    }
+    if (best_i == n) break;
+    taken[best_i] = true;
+    spent += Cost(sentences[best_i], budget.kind);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (taken[i]) out.sentences.push_back(static_cast<int32_t>(i));
+  }
+  return out;
+}
+
+}  // namespace precis

@@ -1,0 +1,309 @@
+// Engine tests, including the golden test on the bundled sample article.
+#include "engine.h"
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "field_error.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "language_data_loader.h"
+
+namespace precis {
+namespace {
+
+using ::testing::HasSubstr;
+
+// 2021-12-28T12:00:00Z, when the sample article was published.
+constexpr int64_t kSampleReferenceMs = 1640692800000;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class EngineTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto resources = LoadLanguageResources();
+    ASSERT_TRUE(resources.ok()) << resources.status();
+    auto engine = Engine::Create(EngineConfig{}, *std::move(resources));
+    ASSERT_TRUE(engine.ok()) << engine.status();
+    engine_ = std::move(engine).value().release();
+    sample_ = new std::string(
+        ReadFile(std::string(PRECIS_TESTDATA_DIR) + "/articles/us-russia-ukraine-talks.txt"));
+    ASSERT_FALSE(sample_->empty());
+  }
+  static SummarizeOptions SampleOptions() {
+    SummarizeOptions o;
+    o.reference_time_ms = kSampleReferenceMs;
+    return o;
+  }
+  static const Engine* engine_;
+  static const std::string* sample_;
+};
+const Engine* EngineTest::engine_ = nullptr;
+const std::string* EngineTest::sample_ = nullptr;
+
+TEST_F(EngineTest, SampleArticleGolden) {
+  auto r = engine_->Summarize(*sample_, SampleOptions());
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->language, "en");
+  EXPECT_GT(r->language_confidence, 0.5);
+  EXPECT_EQ(r->title, "US-Russian dialogue over Ukraine set for early January");
+  ASSERT_TRUE(r->title_span.has_value());
+  EXPECT_EQ(r->title_span->byte_begin, 0);
+  ASSERT_EQ(r->summary.size(), 3u);
+  bool has_talks = false;
+  for (size_t i = 0; i < r->summary.size(); ++i) {
+    const SentenceResult& s = r->summary[i];
+    if (i > 0) EXPECT_LT(r->summary[i - 1].id, s.id) << "document order";
+    EXPECT_EQ(s.kind, SentenceKind::kBody);
+    EXPECT_THAT(s.text, ::testing::Not(HasSubstr("min read")));
+    EXPECT_THAT(s.text, ::testing::Not(HasSubstr("Our goal is to create")));
+    EXPECT_THAT(s.text, ::testing::Not(HasSubstr("commenting")));
+    has_talks |= s.text.find("10th of January") != std::string::npos;
+    // The span selects exactly the sentence text.
+    EXPECT_EQ(sample_->substr(s.span.byte_begin, s.span.byte_end - s.span.byte_begin), s.text);
+    EXPECT_GT(s.rank, 0);
+  }
+  EXPECT_TRUE(has_talks) << "the 10 January talks sentence must be in the summary";
+
+  auto has_fact = [&](FactType type, const std::string& value, const std::string& unit) {
+    for (const FactResult& f : r->facts) {
+      if (f.type == type && f.value == value && f.unit == unit) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has_fact(FactType::kDate, "2022-01-10", ""));
+  EXPECT_TRUE(has_fact(FactType::kDate, "2022-01-12", ""));
+  EXPECT_TRUE(has_fact(FactType::kMoney, "300000000", "USD"));
+  EXPECT_LE(r->facts.size(), 12u);
+  for (const FactResult& f : r->facts) {
+    EXPECT_EQ(sample_->substr(f.span.byte_begin, f.span.byte_end - f.span.byte_begin), f.text);
+    EXPECT_GT(f.confidence, 0.0);
+    EXPECT_LE(f.confidence, 1.0);
+    EXPECT_FALSE(f.mentions.empty());
+  }
+  EXPECT_FALSE(r->key_phrases.empty());
+  EXPECT_GE(r->stats.sentence_count, 14);
+  EXPECT_GE(r->stats.paragraph_count, 12);
+}
+
+TEST_F(EngineTest, MissingSpaceIsRestoredForDisplayOnly) {
+  auto r = engine_->Segment(*sample_, "");
+  ASSERT_TRUE(r.ok()) << r.status();
+  bool found = false;
+  for (const SentenceResult& s : r->sentences) {
+    if (s.text.find("Monday,adding") != std::string::npos) {
+      found = true;
+      EXPECT_THAT(s.normalized_text, HasSubstr("Monday, adding"));
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(EngineTest, BoilerplateNeverSelectedWhateverTheBudget) {
+  for (int k = 1; k <= 30; ++k) {
+    SummarizeOptions o = SampleOptions();
+    o.length = {LengthBudget::Kind::kSentences, static_cast<double>(k)};
+    auto r = engine_->Summarize(*sample_, o);
+    ASSERT_TRUE(r.ok());
+    EXPECT_LE(r->summary.size(), static_cast<size_t>(k));
+    for (const SentenceResult& s : r->summary) {
+      EXPECT_EQ(s.kind, SentenceKind::kBody) << s.text;
+    }
+  }
+}
+
+TEST_F(EngineTest, LengthBudgetsHoldExactly) {
+  for (int words : {5, 20, 40, 80, 200}) {
+    SummarizeOptions o = SampleOptions();
+    o.length = {LengthBudget::Kind::kWords, static_cast<double>(words)};
+    auto r = engine_->Summarize(*sample_, o);
+    ASSERT_TRUE(r.ok());
+    int total = 0;
+    for (const SentenceResult& s : r->summary) {
+      // Words as the engine counts them (ICU word break): the sentence alone.
+      auto alone = engine_->Summarize(s.text, {});
+      ASSERT_TRUE(alone.ok());
+      total += alone->stats.word_count;
+    }
+    EXPECT_LE(total, words) << words;
+    if (words >= 40) EXPECT_FALSE(r->summary.empty()) << words;
+  }
+  for (int chars : {60, 150, 400, 1000}) {
+    SummarizeOptions o = SampleOptions();
+    o.length = {LengthBudget::Kind::kChars, static_cast<double>(chars)};
+    auto r = engine_->Summarize(*sample_, o);
+    ASSERT_TRUE(r.ok());
+    int64_t total = 0;
+    for (const SentenceResult& s : r->summary) {
+      for (char c : s.normalized_text) total += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
+    }
+    EXPECT_LE(total, chars);
+  }
+  SummarizeOptions tiny = SampleOptions();
+  tiny.length = {LengthBudget::Kind::kChars, 10};
+  auto r = engine_->Summarize(*sample_, tiny);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->summary.empty());
+  EXPECT_THAT(r->empty_reason, HasSubstr("max_chars=10"));
+
+  SummarizeOptions ratio = SampleOptions();
+  ratio.length = {LengthBudget::Kind::kRatio, 0.25};
+  r = engine_->Summarize(*sample_, ratio);
+  ASSERT_TRUE(r.ok());
+  EXPECT_GE(r->summary.size(), 2u);
+  EXPECT_LE(r->summary.size(), 4u);
+}
+
+TEST_F(EngineTest, FieldErrors) {
+  struct Case {
+    std::string text;
+    SummarizeOptions options;
+    std::string field;
+    absl::StatusCode code = absl::StatusCode::kInvalidArgument;
+  };
+  std::vector<Case> cases;
+  cases.push_back({"", {}, "text"});
+  cases.push_back({" \n\t \n", {}, "text"});
+  cases.push_back({std::string("bad \xC3\x28 utf8"), {}, "text"});
+  SummarizeOptions lang;
+  lang.language = "not a tag";
+  cases.push_back({"Some text.", lang, "language"});
+  for (auto [kind, value, field] :
+       std::vector<std::tuple<LengthBudget::Kind, double, std::string>>{
+           {LengthBudget::Kind::kSentences, 0, "max_sentences"},
+           {LengthBudget::Kind::kSentences, 1001, "max_sentences"},
+           {LengthBudget::Kind::kRatio, 0, "ratio"},
+           {LengthBudget::Kind::kRatio, 1.5, "ratio"},
+           {LengthBudget::Kind::kRatio, std::nan(""), "ratio"},
+           {LengthBudget::Kind::kWords, -3, "max_words"},
+           {LengthBudget::Kind::kChars, 0, "max_chars"}}) {
+    SummarizeOptions o;
+    o.length = {kind, value};
+    cases.push_back({"Some text.", o, field});
+  }
+  SummarizeOptions tz;
+  tz.time_zone = "Mars/Olympus";
+  cases.push_back({"Some text.", tz, "time_zone"});
+  SummarizeOptions loc;
+  loc.target_locales = {"de", "??"};
+  cases.push_back({"Some text.", loc, "target_locales[1]"});
+  SummarizeOptions facts;
+  facts.max_facts = 100000;
+  cases.push_back({"Some text.", facts, "max_facts"});
+  for (const Case& c : cases) {
+    auto r = engine_->Summarize(c.text, c.options);
+    ASSERT_FALSE(r.ok()) << c.field;
+    EXPECT_EQ(r.status().code(), c.code) << c.field << ": " << r.status();
+    EXPECT_EQ(ErrorField(r.status()), c.field) << r.status();
+  }
+}
+
+TEST_F(EngineTest, TooLargeIsResourceExhausted) {
+  EngineConfig config;
+  config.max_text_bytes = 100;
+  auto engine = Engine::Create(config, LoadLanguageResources().value()).value();
+  auto r = engine->Summarize(std::string(101, 'a'), {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(ErrorField(r.status()), "text");
+}
+
+TEST_F(EngineTest, CallControlStopsTheCall) {
+  CallControl control;
+  control.check = [] { return absl::DeadlineExceededError("deadline passed"); };
+  auto r = engine_->Summarize(*sample_, {}, control);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kDeadlineExceeded);
+}
+
+TEST_F(EngineTest, SegmentCoversParagraphsAndSpans) {
+  auto r = engine_->Segment(*sample_, "en");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->language, "en");
+  EXPECT_DOUBLE_EQ(r->language_confidence, 1.0);
+  ASSERT_FALSE(r->paragraphs.empty());
+  EXPECT_EQ(r->paragraphs.front().sentence_begin, 0);
+  EXPECT_EQ(r->paragraphs.back().sentence_end, static_cast<int32_t>(r->sentences.size()));
+  for (size_t i = 0; i < r->sentences.size(); ++i) {
+    const SentenceResult& s = r->sentences[i];
+    EXPECT_EQ(s.id, static_cast<int32_t>(i));
+    EXPECT_EQ(s.score, 0.0);
+    EXPECT_EQ(sample_->substr(s.span.byte_begin, s.span.byte_end - s.span.byte_begin), s.text);
+  }
+  EXPECT_EQ(r->sentences[0].kind, SentenceKind::kHeadline);
+  EXPECT_EQ(r->sentences[1].kind, SentenceKind::kBoilerplate);
+  EXPECT_EQ(r->sentences.back().kind, SentenceKind::kBoilerplate);
+}
+
+TEST_F(EngineTest, NonBmpSpansInAllUnits) {
+  // Emoji and CJK extension B make bytes, code points and UTF-16 differ.
+  const std::string text =
+      "Launch day 🚀 arrives. The 𠀀 company raised $5 million on Monday. Investors cheered 🎉.";
+  auto r = engine_->Segment(text, "en");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->sentences.size(), 3u);
+  const SentenceResult& s = r->sentences[1];
+  EXPECT_EQ(s.text, "The 𠀀 company raised $5 million on Monday.");
+  EXPECT_EQ(s.span.byte_begin, static_cast<int64_t>(text.find("The")));
+  EXPECT_EQ(s.span.char_begin, 22);   // "Launch day " 11 + 🚀 1 + " arrives. " 10
+  EXPECT_EQ(s.span.utf16_begin, 23);  // 🚀 is two UTF-16 units
+  EXPECT_EQ(s.span.char_end - s.span.char_begin, 43);
+  EXPECT_EQ(s.span.utf16_end - s.span.utf16_begin, 44);
+}
+
+TEST_F(EngineTest, ConcurrentCallsGiveIdenticalResults) {
+  auto expected = engine_->Summarize(*sample_, SampleOptions());
+  ASSERT_TRUE(expected.ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        auto r = engine_->Summarize(*sample_, SampleOptions());
+        if (!r.ok() || r->summary.size() != expected->summary.size() ||
+            r->facts.size() != expected->facts.size()) {
+          ++mismatches;
+          continue;
+        }
+        for (size_t k = 0; k < r->summary.size(); ++k) {
+          if (r->summary[k].id != expected->summary[k].id) ++mismatches;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(mismatches.load(), 0);
+}
+
+TEST_F(EngineTest, MultilingualTexts) {
+  struct Case {
+    const char* text;
+    const char* lang;
+  } cases[] = {
+      {"Die Regierung hat am Montag neue Gespräche angekündigt. Die Verhandlungen sollen in Genf "
+       "stattfinden. Beide Seiten zeigten sich zuversichtlich. Ein Ergebnis wird im Januar "
+       "erwartet.",
+       "de"},
+      {"政府周一宣布了新的谈判。谈判将在日内瓦举行。双方都表示乐观。预计一月份会有结果。", "zh"},
+      {"政府は月曜日に新たな交渉を発表した。交渉はジュネーブで行われる。双方とも楽観的だ。", "ja"},
+  };
+  for (const Case& c : cases) {
+    SummarizeOptions o;
+    o.length = {LengthBudget::Kind::kSentences, 2};
+    auto r = engine_->Summarize(c.text, o);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->language, c.lang);
+    EXPECT_EQ(r->summary.size(), 2u) << c.lang;
+    EXPECT_GE(r->stats.sentence_count, 3) << c.lang;
+  }
+}
+
+}  // namespace
+}  // namespace precis

@@ -1,0 +1,57 @@
+#include "language_detector.h"
+
+#include "field_error.h"
+#include "gtest/gtest.h"
+
+namespace precis {
+namespace {
+
+TEST(LanguageDetectorTest, DetectsCommonLanguages) {
+  struct Case {
+    const char* text;
+    const char* code;
+  } cases[] = {
+      {"The government announced on Monday that the talks would resume next week in Geneva.", "en"},
+      {"Die Bundesregierung hat am Montag angekündigt, dass die Gespräche nächste Woche in Genf "
+       "fortgesetzt werden.",
+       "de"},
+      {"Le gouvernement a annoncé lundi que les négociations reprendraient la semaine prochaine à "
+       "Genève.",
+       "fr"},
+      {"Правительство объявило в понедельник, что переговоры возобновятся на следующей неделе в "
+       "Женеве.",
+       "ru"},
+      {"政府周一宣布，谈判将于下周在日内瓦恢复。双方都表示希望取得进展。", "zh"},
+      {"政府は月曜日、交渉が来週ジュネーブで再開されると発表した。", "ja"},
+      {"הממשלה הודיעה ביום שני כי השיחות יתחדשו בשבוע הבא בז'נבה.", "he"},
+  };
+  for (const Case& c : cases) {
+    DetectedLanguage d = LanguageDetector::Detect(c.text);
+    EXPECT_EQ(d.code, c.code) << c.text;
+    EXPECT_GT(d.confidence, 0.3) << c.text;
+    EXPECT_LE(d.confidence, 1.0);
+  }
+}
+
+TEST(LanguageDetectorTest, UnknownForNoLetters) {
+  EXPECT_EQ(LanguageDetector::Detect("12345 !!! ???").code, "und");
+}
+
+TEST(LanguageDetectorTest, PrimaryLanguageOfValidTags) {
+  EXPECT_EQ(*LanguageDetector::PrimaryLanguage("en", "language"), "en");
+  EXPECT_EQ(*LanguageDetector::PrimaryLanguage("pt-BR", "language"), "pt");
+  EXPECT_EQ(*LanguageDetector::PrimaryLanguage("zh-Hant-TW", "language"), "zh");
+  EXPECT_EQ(*LanguageDetector::PrimaryLanguage("DE", "language"), "de");
+}
+
+TEST(LanguageDetectorTest, MalformedTagsNameTheField) {
+  for (const char* bad : {"e", "english language", "en--US", "123", "x_y!", "-en"}) {
+    auto r = LanguageDetector::PrimaryLanguage(bad, "target_locales[2]");
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(ErrorField(r.status()), "target_locales[2]");
+  }
+}
+
+}  // namespace
+}  // namespace precis

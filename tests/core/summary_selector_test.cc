@@ -1,0 +1,78 @@
+#include "summary_selector.h"
+
+#include "gtest/gtest.h"
+
+namespace precis {
+namespace {
+
+SelectorSentence S(double score, int words, int chars, bool candidate = true) {
+  SelectorSentence s;
+  s.score = score;
+  s.words = words;
+  s.chars = chars;
+  s.candidate = candidate;
+  return s;
+}
+
+std::vector<SparseVector> Orthogonal(size_t n) {
+  std::vector<SparseVector> v(n);
+  for (size_t i = 0; i < n; ++i) v[i] = {{static_cast<int32_t>(i), 1.0f}};
+  return v;
+}
+
+TEST(SummarySelectorTest, TopSentencesInDocumentOrder) {
+  std::vector<SelectorSentence> s = {S(0.2, 10, 50), S(0.9, 10, 50), S(0.5, 10, 50),
+                                     S(0.8, 10, 50)};
+  Selection sel = SelectSummary(s, Orthogonal(4), {SelectionBudget::Kind::kSentences, 2, ""}, 1.0);
+  EXPECT_EQ(sel.sentences, (std::vector<int32_t>{1, 3}));
+  EXPECT_TRUE(sel.empty_reason.empty());
+}
+
+TEST(SummarySelectorTest, NeverTakesNonCandidates) {
+  std::vector<SelectorSentence> s = {S(5.0, 10, 50, false), S(0.1, 10, 50)};
+  Selection sel = SelectSummary(s, Orthogonal(2), {SelectionBudget::Kind::kSentences, 3, ""}, 1.0);
+  EXPECT_EQ(sel.sentences, (std::vector<int32_t>{1}));
+}
+
+TEST(SummarySelectorTest, WordAndCharBudgetsAreNeverExceeded) {
+  std::vector<SelectorSentence> s = {S(0.9, 30, 150), S(0.8, 12, 60), S(0.7, 8, 40),
+                                     S(0.6, 5, 25)};
+  for (int limit = 1; limit <= 60; ++limit) {
+    Selection sel =
+        SelectSummary(s, Orthogonal(4), {SelectionBudget::Kind::kWords, limit, "max_words"}, 0.8);
+    int total = 0;
+    for (int i : sel.sentences) total += s[i].words;
+    EXPECT_LE(total, limit);
+    if (limit >= 5) EXPECT_FALSE(sel.sentences.empty()) << limit;
+  }
+  Selection sel =
+      SelectSummary(s, Orthogonal(4), {SelectionBudget::Kind::kChars, 70, "max_chars=70"}, 1.0);
+  // The best sentence (150 chars) does not fit; the best that fits is taken.
+  EXPECT_EQ(sel.sentences.front(), 1);
+}
+
+TEST(SummarySelectorTest, EmptyWithReasonWhenNothingFits) {
+  std::vector<SelectorSentence> s = {S(0.9, 30, 150), S(0.8, 12, 60)};
+  Selection sel =
+      SelectSummary(s, Orthogonal(2), {SelectionBudget::Kind::kChars, 10, "max_chars=10"}, 1.0);
+  EXPECT_TRUE(sel.sentences.empty());
+  EXPECT_NE(sel.empty_reason.find("max_chars=10"), std::string::npos);
+  EXPECT_NE(sel.empty_reason.find("60"), std::string::npos);
+}
+
+TEST(SummarySelectorTest, MmrSkipsNearDuplicates) {
+  std::vector<SelectorSentence> s = {S(0.9, 10, 50), S(0.89, 10, 50), S(0.5, 10, 50)};
+  std::vector<SparseVector> v = {{{1, 1.0f}}, {{1, 1.0f}}, {{2, 1.0f}}};
+  Selection sel = SelectSummary(s, v, {SelectionBudget::Kind::kSentences, 2, ""}, 0.6);
+  EXPECT_EQ(sel.sentences, (std::vector<int32_t>{0, 2}));
+}
+
+TEST(SummarySelectorTest, DependentOpenerDiscountedWithoutPredecessor) {
+  std::vector<SelectorSentence> s = {S(0.1, 10, 50), S(0.5, 10, 50), S(0.45, 10, 50)};
+  s[1].dependent = true;  // "But ..." with its predecessor (0) out
+  Selection sel = SelectSummary(s, Orthogonal(3), {SelectionBudget::Kind::kSentences, 1, ""}, 1.0);
+  EXPECT_EQ(sel.sentences, (std::vector<int32_t>{2}));
+}
+
+}  // namespace
+}  // namespace precis

@@ -1,0 +1,156 @@
+// precis-bench: in-process engine throughput.
+//
+// For the bundled sample article and for every ../shared/data/summarization
+// *.jsonl file present, runs Engine::Summarize over the articles for at least
+// --seconds per round, --rounds times, and prints the median articles/s and
+// MB/s (single thread: the engine's per-core speed). Also times Segment alone
+// (normalization + segmentation + tokenization + boilerplate), the floor the
+// ranking, selection and facts add to.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "engine.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "language_data_loader.h"
+
+namespace {
+
+struct Corpus {
+  std::string name;
+  std::vector<std::string> texts;
+  std::vector<std::string> langs;
+  size_t bytes = 0;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Corpus LoadJsonl(const std::filesystem::path& path, size_t max_articles) {
+  Corpus c;
+  c.name = path.filename().string();
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line) && c.texts.size() < max_articles) {
+    google::protobuf::Struct row;
+    if (!google::protobuf::util::JsonStringToMessage(line, &row).ok()) continue;
+    const auto& f = row.fields();
+    auto text = f.find("text");
+    if (text == f.end() || text->second.string_value().empty()) continue;
+    c.texts.push_back(text->second.string_value());
+    auto lang = f.find("lang");
+    c.langs.push_back(lang == f.end() ? "" : lang->second.string_value());
+    c.bytes += c.texts.back().size();
+  }
+  return c;
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// Runs `fn` over the corpus repeatedly for `seconds`; returns articles/s.
+template <typename Fn>
+double Round(const Corpus& c, double seconds, Fn fn) {
+  using Clock = std::chrono::steady_clock;
+  size_t done = 0;
+  const auto start = Clock::now();
+  double elapsed = 0;
+  do {
+    for (size_t i = 0; i < c.texts.size(); ++i) {
+      fn(c.texts[i], c.langs[i]);
+      ++done;
+    }
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  } while (elapsed < seconds);
+  return done / elapsed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"precis-bench: in-process Précis throughput (one thread)"};
+  double seconds = 1.0;
+  int rounds = 5;
+  size_t max_articles = 200;
+  std::string shared = std::string(PRECIS_SOURCE_DIR) + "/../shared";
+  bool use_hint = true;
+  app.add_option("--seconds", seconds, "Minimum seconds per round")->check(CLI::PositiveNumber);
+  app.add_option("--rounds", rounds, "Rounds; the median is reported")->check(CLI::PositiveNumber);
+  app.add_option("--max-articles", max_articles, "Articles per data file");
+  app.add_option("--shared", shared, "The shared data folder");
+  app.add_flag("!--detect", use_hint, "Detect the language instead of passing the file's");
+  CLI11_PARSE(app, argc, argv);
+
+  auto resources = precis::LoadLanguageResources();
+  if (!resources.ok()) {
+    std::cerr << "precis-bench: " << resources.status() << "\n";
+    return 1;
+  }
+  auto engine = precis::Engine::Create(precis::EngineConfig{}, *std::move(resources));
+  if (!engine.ok()) {
+    std::cerr << "precis-bench: " << engine.status() << "\n";
+    return 1;
+  }
+
+  std::vector<Corpus> corpora;
+  Corpus sample;
+  sample.name = "sample article (us-russia-ukraine-talks.txt)";
+  sample.texts.push_back(
+      ReadFile(std::string(PRECIS_SOURCE_DIR) + "/tests/testdata/articles/us-russia-ukraine-talks.txt"));
+  sample.langs.push_back("");
+  sample.bytes = sample.texts[0].size();
+  corpora.push_back(sample);
+  const std::filesystem::path data = std::filesystem::path(shared) / "data" / "summarization";
+  if (std::filesystem::is_directory(data)) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(data)) {
+      if (e.path().extension() == ".jsonl") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) corpora.push_back(LoadJsonl(f, max_articles));
+  } else {
+    std::cout << "(no " << data << ": only the sample article is measured)\n";
+  }
+
+  std::printf("%-48s %6s %9s %12s %9s %12s %8s\n", "corpus", "docs", "avg KB", "summarize/s",
+              "MB/s", "segment/s", "rank+facts");
+  for (const Corpus& c : corpora) {
+    if (c.texts.empty()) continue;
+    std::vector<double> full, seg;
+    for (int r = 0; r < rounds; ++r) {
+      full.push_back(Round(c, seconds, [&](const std::string& t, const std::string& lang) {
+        precis::SummarizeOptions o;
+        if (use_hint) o.language = lang;
+        o.reference_time_ms = 1640692800000;
+        auto res = (*engine)->Summarize(t, o);
+        if (!res.ok()) std::cerr << res.status() << "\n";
+      }));
+      seg.push_back(Round(c, seconds, [&](const std::string& t, const std::string& lang) {
+        auto res = (*engine)->Segment(t, use_hint ? lang : "");
+        if (!res.ok()) std::cerr << res.status() << "\n";
+      }));
+    }
+    const double per_s = Median(full);
+    const double seg_s = Median(seg);
+    const double avg = static_cast<double>(c.bytes) / c.texts.size();
+    // Share of the time spent after segmentation/tokenization.
+    const double extra = seg_s > 0 ? 1.0 - per_s / seg_s : 0;
+    std::printf("%-48s %6zu %9.1f %12.0f %9.2f %12.0f %7.0f%%\n", c.name.c_str(), c.texts.size(),
+                avg / 1024, per_s, per_s * avg / 1e6, seg_s, 100 * extra);
+  }
+  return 0;
+}
