@@ -20,6 +20,7 @@
 #include "tokenizer.h"
 #include "unicode/timezone.h"
 #include "unicode/uchar.h"
+#include "unicode/ustring.h"
 
 namespace precis {
 namespace {
@@ -51,20 +52,26 @@ absl::Status Check(const CallControl& control) {
 // The sentence as shown to people: white space runs (including joined line
 // breaks) collapsed to one space.
 std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
-  icu::UnicodeString out;
+  std::u16string out;
+  out.reserve(r.length());
   bool space = false;
+  const UChar* p = text.getBuffer();
   for (int32_t i = r.begin; i < r.end; ++i) {
-    const UChar c = text.charAt(i);
+    const UChar c = p[i];
     if (c == '\n' || c == ' ' || c == 0x3000 || (c < 0x80 && u_isspace(c))) {
       space = true;
       continue;
     }
-    if (space && out.length() > 0) out.append(static_cast<UChar>(' '));
+    if (space && !out.empty()) out.push_back(u' ');
     space = false;
-    out.append(c);
+    out.push_back(c);
   }
-  std::string utf8;
-  out.toUTF8String(utf8);
+  std::string utf8(out.size() * 3, '\0');
+  int32_t length = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  u_strToUTF8(utf8.data(), static_cast<int32_t>(utf8.size()), &length, out.data(),
+              static_cast<int32_t>(out.size()), &status);
+  utf8.resize(U_SUCCESS(status) ? length : 0);
   return utf8;
 }
 

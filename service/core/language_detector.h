@@ -1,5 +1,5 @@
-// LanguageDetector: the language of a text (CLD2, with its full 160-language
-// tables), and validation of caller-supplied BCP-47 tags (ICU).
+// LanguageDetector: the language of a text (CLD2, 83 languages with their
+// scripts), and validation of caller-supplied BCP-47 tags (ICU).
 //
 // Thread-safe: all functions are pure (CLD2 detection is reentrant).
 #ifndef PRECIS_SERVICE_CORE_LANGUAGE_DETECTOR_H_

@@ -19,6 +19,12 @@ using StemmerPtr = std::unique_ptr<sb_stemmer, StemmerDeleter>;
 
 struct LanguageLexicon {
   std::string stemmer;  // Snowball algorithm, empty for none.
+  // Turkish and Azeri fold dotted/dotless i their own way.
+  uint32_t fold_options = U_FOLD_CASE_DEFAULT;
+  // French, Italian and Catalan write elided articles and pronouns joined to
+  // the next word ("l'homme", "dell'anno", "qu'il"); ICU keeps them in one
+  // word, so the tokenizer splits a short elided prefix off.
+  bool split_elision = false;
   std::unordered_set<std::string> stopwords;
   std::unordered_set<std::string> openers;
 };
@@ -32,6 +38,44 @@ struct ThreadState {
   std::unordered_map<std::string, StemmerPtr> stemmers;
   std::string folded;
 };
+
+const LanguageLexicon kNoLexicon;
+
+// Folds, marks and stems alias[start, end) and appends it to `out`.
+void EmitToken(const icu::UnicodeString& alias, int32_t offset, int32_t start, int32_t end,
+               TokenKind kind, const LanguageLexicon& lex, sb_stemmer* stemmer,
+               std::vector<Token>* out) {
+  UErrorCode status = U_ZERO_ERROR;
+  UChar folded[64];
+  {
+    Token token;
+    token.kind = kind;
+    token.range = {offset + start, offset + end};
+    const UChar32 first = alias.char32At(start);
+    token.capitalized = u_isupper(first) || u_istitle(first);
+    // Case-fold (full folding: "Straße" and "STRASSE" meet).
+    const int32_t len = end - start;
+    std::string& term = token.term;
+    if (len < 32) {
+      int32_t folded_len = u_strFoldCase(folded, 64, alias.getBuffer() + start, len,
+                                         lex.fold_options, &status);
+      if (U_FAILURE(status)) return;
+      icu::UnicodeString(false, folded, folded_len).toUTF8String(term);
+    } else {
+      icu::UnicodeString word(alias, start, len);
+      word.foldCase(lex.fold_options).toUTF8String(term);
+    }
+    token.stopword = lex.stopwords.contains(term);
+    if (stemmer != nullptr && token.kind == TokenKind::kWord && !token.stopword) {
+      const sb_symbol* stem = sb_stemmer_stem(
+          stemmer, reinterpret_cast<const sb_symbol*>(term.data()), static_cast<int>(term.size()));
+      if (stem != nullptr) {
+        term.assign(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer));
+      }
+    }
+    out->push_back(std::move(token));
+  }
+}
 
 }  // namespace
 
@@ -74,6 +118,8 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(
       sb_stemmer_delete(probe);
       lex.stemmer = data.stemmer;
     }
+    if (code == "tr" || code == "az") lex.fold_options = U_FOLD_CASE_EXCLUDE_SPECIAL_I;
+    lex.split_elision = code == "fr" || code == "it" || code == "ca";
     lex.stopwords.insert(data.stopwords.begin(), data.stopwords.end());
     lex.openers.insert(data.dependent_openers.begin(), data.dependent_openers.end());
     impl->lexicons.emplace(code, std::move(lex));
@@ -96,51 +142,30 @@ void Tokenizer::Tokenize(const icu::UnicodeString& text, TextRange range,
   }
 
   icu::BreakIterator& words = *state.words;
-  UErrorCode status = U_ZERO_ERROR;
   // setText on a UnicodeString copies nothing when given a read-only alias.
   icu::UnicodeString alias(false, text.getBuffer() + range.begin, range.length());
   words.setText(alias);
   int32_t start = words.first();
-  UChar folded[64];
   for (int32_t end = words.next(); end != icu::BreakIterator::DONE;
        start = end, end = words.next()) {
     const int32_t rule = words.getRuleStatus();
     if (rule < UBRK_WORD_NUMBER) continue;  // spaces and punctuation
-    Token token;
-    token.range = {range.begin + start, range.begin + end};
-    if (rule < UBRK_WORD_NUMBER_LIMIT) {
-      token.kind = TokenKind::kNumber;
-    } else if (rule >= UBRK_WORD_KANA) {
-      token.kind = TokenKind::kIdeographic;
-    } else {
-      token.kind = TokenKind::kWord;
-    }
-    const UChar32 first = alias.char32At(start);
-    token.capitalized = u_isupper(first) || u_istitle(first);
-    // Case-fold (full folding: "Straße" and "STRASSE" meet).
-    const int32_t len = end - start;
-    std::string& term = token.term;
-    if (len < 32) {
-      int32_t folded_len = u_strFoldCase(folded, 64, alias.getBuffer() + start, len,
-                                         U_FOLD_CASE_DEFAULT, &status);
-      if (U_FAILURE(status)) {
-        status = U_ZERO_ERROR;
-        continue;
-      }
-      icu::UnicodeString(false, folded, folded_len).toUTF8String(term);
-    } else {
-      icu::UnicodeString word(alias, start, len);
-      word.foldCase().toUTF8String(term);
-    }
-    if (lex != nullptr) token.stopword = lex->stopwords.contains(term);
-    if (stemmer != nullptr && token.kind == TokenKind::kWord && !token.stopword) {
-      const sb_symbol* stem = sb_stemmer_stem(
-          stemmer, reinterpret_cast<const sb_symbol*>(term.data()), static_cast<int>(term.size()));
-      if (stem != nullptr) {
-        term.assign(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer));
+    if (lex != nullptr && lex->split_elision && rule < UBRK_WORD_KANA) {
+      // Split "l'homme" / "qu’il" after an elided prefix of at most 3 letters.
+      for (int32_t k = start + 1; k <= start + 3 && k + 1 < end; ++k) {
+        const UChar c = alias.charAt(k);
+        if (c == '\'' || c == 0x2019) {
+          EmitToken(alias, range.begin, start, k, TokenKind::kWord, *lex, nullptr, out);
+          start = k + 1;
+          break;
+        }
       }
     }
-    out->push_back(std::move(token));
+    EmitToken(alias, range.begin, start, end,
+              rule < UBRK_WORD_NUMBER_LIMIT ? TokenKind::kNumber
+              : rule >= UBRK_WORD_KANA    ? TokenKind::kIdeographic
+                                          : TokenKind::kWord,
+              lex == nullptr ? kNoLexicon : *lex, stemmer, out);
   }
 }
 

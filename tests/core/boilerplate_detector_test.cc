@@ -43,8 +43,8 @@ TEST(BoilerplateDetectorTest, HeadlinePatternsLabelsAndFooters) {
 TEST(BoilerplateDetectorTest, TerminalPunctuation) {
   icu::UnicodeString t = icu::UnicodeString::fromUTF8("He said “yes.” Done 完了。 No");
   EXPECT_TRUE(BoilerplateDetector::EndsWithTerminal(t, {0, 14}));
-  EXPECT_TRUE(BoilerplateDetector::EndsWithTerminal(t, {15, 22}));
-  EXPECT_FALSE(BoilerplateDetector::EndsWithTerminal(t, {23, 25}));
+  EXPECT_TRUE(BoilerplateDetector::EndsWithTerminal(t, {15, 23}));
+  EXPECT_FALSE(BoilerplateDetector::EndsWithTerminal(t, {24, 26}));
 }
 
 TEST(BoilerplateDetectorTest, BadPatternIsReported) {

@@ -254,8 +254,8 @@ TEST_F(EngineTest, NonBmpSpansInAllUnits) {
   EXPECT_EQ(s.span.byte_begin, static_cast<int64_t>(text.find("The")));
   EXPECT_EQ(s.span.char_begin, 22);   // "Launch day " 11 + 🚀 1 + " arrives. " 10
   EXPECT_EQ(s.span.utf16_begin, 23);  // 🚀 is two UTF-16 units
-  EXPECT_EQ(s.span.char_end - s.span.char_begin, 43);
-  EXPECT_EQ(s.span.utf16_end - s.span.utf16_begin, 44);
+  EXPECT_EQ(s.span.char_end - s.span.char_begin, 42);
+  EXPECT_EQ(s.span.utf16_end - s.span.utf16_begin, 43);
 }
 
 TEST_F(EngineTest, ConcurrentCallsGiveIdenticalResults) {

@@ -10,7 +10,7 @@ namespace {
 TEST(KeyPhraseExtractorTest, RecurringMultiwordPhrasesRankFirst) {
   std::map<std::string, LexiconData> lex;
   lex["en"].stemmer = "english";
-  lex["en"].stopwords = {"the", "of", "on", "in", "a", "and", "will", "was", "is", "for", "over"};
+  lex["en"].stopwords = {"the", "of", "on", "in", "a", "and", "will", "was", "is", "for", "over", "were", "be", "said"};
   auto tokenizer = Tokenizer::Create(lex).value();
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       "Security talks on Ukraine. The security talks will be held in Geneva. "

@@ -114,3 +114,34 @@ TEST(TokenizerTest, ThreadsGetTheSameTokens) {
 
 }  // namespace
 }  // namespace precis
+
+namespace precis {
+namespace {
+
+TEST(TokenizerTest, SplitsFrenchElisionAndFoldsTurkishI) {
+  std::map<std::string, LexiconData> lex;
+  lex["fr"].stemmer = "french";
+  lex["fr"].stopwords = {"l", "qu", "il"};
+  lex["tr"].stemmer = "";
+  auto t = Tokenizer::Create(lex).value();
+  icu::UnicodeString fr = icu::UnicodeString::fromUTF8("l'homme qu’il aujourd'hui");
+  std::vector<Token> out;
+  t->Tokenize(fr, {0, fr.length()}, "fr", &out);
+  ASSERT_EQ(out.size(), 5u);
+  EXPECT_EQ(out[0].term, "l");
+  EXPECT_TRUE(out[0].stopword);
+  EXPECT_EQ(out[1].range, (TextRange{2, 7}));
+  EXPECT_FALSE(out[1].stopword);
+  EXPECT_EQ(out[2].term, "qu");
+  EXPECT_EQ(out[3].term, "il");
+  EXPECT_EQ(out[4].range, (TextRange{14, 25})) << "aujourd'hui: the prefix is too long to split";
+
+  icu::UnicodeString tr = icu::UnicodeString::fromUTF8("İstanbul");
+  out.clear();
+  t->Tokenize(tr, {0, tr.length()}, "tr", &out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].term, "istanbul");
+}
+
+}  // namespace
+}  // namespace precis

@@ -64,7 +64,7 @@ double Median(std::vector<double> v) {
 
 // Runs `fn` over the corpus repeatedly for `seconds`; returns articles/s.
 template <typename Fn>
-double Round(const Corpus& c, double seconds, Fn fn) {
+double Round(const Corpus& c, double seconds, size_t iterations, Fn fn) {
   using Clock = std::chrono::steady_clock;
   size_t done = 0;
   const auto start = Clock::now();
@@ -75,7 +75,7 @@ double Round(const Corpus& c, double seconds, Fn fn) {
       ++done;
     }
     elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  } while (elapsed < seconds);
+  } while (iterations > 0 ? done < iterations : elapsed < seconds);
   return done / elapsed;
 }
 
@@ -88,10 +88,14 @@ int main(int argc, char** argv) {
   size_t max_articles = 200;
   std::string shared = std::string(PRECIS_SOURCE_DIR) + "/../shared";
   bool use_hint = true;
+  size_t iterations = 0;
   app.add_option("--seconds", seconds, "Minimum seconds per round")->check(CLI::PositiveNumber);
   app.add_option("--rounds", rounds, "Rounds; the median is reported")->check(CLI::PositiveNumber);
   app.add_option("--max-articles", max_articles, "Articles per data file");
   app.add_option("--shared", shared, "The shared data folder");
+  app.add_option("--iterations", iterations,
+                 "Articles per round instead of --seconds (for callgrind: "
+                 "valgrind --tool=callgrind --toggle-collect='precis::Engine::Summarize*')");
   app.add_flag("!--detect", use_hint, "Detect the language instead of passing the file's");
   CLI11_PARSE(app, argc, argv);
 
@@ -132,14 +136,14 @@ int main(int argc, char** argv) {
     if (c.texts.empty()) continue;
     std::vector<double> full, seg;
     for (int r = 0; r < rounds; ++r) {
-      full.push_back(Round(c, seconds, [&](const std::string& t, const std::string& lang) {
+      full.push_back(Round(c, seconds, iterations, [&](const std::string& t, const std::string& lang) {
         precis::SummarizeOptions o;
         if (use_hint) o.language = lang;
         o.reference_time_ms = 1640692800000;
         auto res = (*engine)->Summarize(t, o);
         if (!res.ok()) std::cerr << res.status() << "\n";
       }));
-      seg.push_back(Round(c, seconds, [&](const std::string& t, const std::string& lang) {
+      seg.push_back(Round(c, seconds, iterations, [&](const std::string& t, const std::string& lang) {
         auto res = (*engine)->Segment(t, use_hint ? lang : "");
         if (!res.ok()) std::cerr << res.status() << "\n";
       }));
