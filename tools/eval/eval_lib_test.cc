@@ -1,0 +1,138 @@
+// Tests of the evaluation pieces other than ROUGE: paired bootstrap, OTS
+// grading, the greedy oracle, the JSONL reader and the budget rules.
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "evaluator.h"
+#include "extractive_oracle.h"
+#include "gtest/gtest.h"
+#include "ots_ranker.h"
+#include "paired_bootstrap.h"
+#include "rouge_scorer.h"
+#include "summarization_dataset.h"
+
+namespace precis::eval {
+namespace {
+
+TEST(PairedBootstrapTest, CountsAndIntervalAroundTheMean) {
+  const std::vector<double> a = {1, 2, 3, 4, 5, 6, 7, 8};
+  const std::vector<double> b = {0, 2, 1, 5, 4, 6, 5, 9};
+  const PairedComparison c = ComparePaired(a, b);
+  EXPECT_EQ(c.wins, 4);  // Articles 0, 2, 4, 6.
+  EXPECT_EQ(c.ties, 2);
+  EXPECT_EQ(c.losses, 2);
+  EXPECT_DOUBLE_EQ(c.mean_difference, (1 + 0 + 2 - 1 + 1 + 0 + 2 - 1) / 8.0);
+  EXPECT_LE(c.ci_low, c.mean_difference);
+  EXPECT_GE(c.ci_high, c.mean_difference);
+  EXPECT_LT(c.ci_low, c.ci_high);
+  // Bounded by the smallest and largest single difference.
+  EXPECT_GE(c.ci_low, -1.0);
+  EXPECT_LE(c.ci_high, 2.0);
+  // Same seed, same interval.
+  const PairedComparison again = ComparePaired(a, b);
+  EXPECT_EQ(again.ci_low, c.ci_low);
+  EXPECT_EQ(again.ci_high, c.ci_high);
+}
+
+TEST(PairedBootstrapTest, IdenticalSystemsHaveAZeroWidthInterval) {
+  const std::vector<double> a = {0.3, 0.5, 0.9};
+  const PairedComparison c = ComparePaired(a, a);
+  EXPECT_EQ(c.ties, 3);
+  EXPECT_DOUBLE_EQ(c.ci_low, 0);
+  EXPECT_DOUBLE_EQ(c.ci_high, 0);
+}
+
+TEST(OtsRankerTest, GradesSentencesAboutTheArticlesTopicHigher) {
+  const std::vector<std::string> text = {
+      "The weather was mild.",
+      "Volcano experts said the volcano eruption forced volcano evacuations.",
+      "Officials met on Tuesday.",
+      "The volcano had been quiet before the eruption.",
+  };
+  std::vector<OtsInputSentence> input;
+  for (const std::string& s : text) input.push_back({s, 0});
+  auto scores = OtsSentenceScores(input, "en");
+  if (scores.status().code() == absl::StatusCode::kUnimplemented) {
+    GTEST_SKIP() << scores.status();
+  }
+  ASSERT_TRUE(scores.ok()) << scores.status();
+  ASSERT_EQ(scores->size(), text.size());
+  EXPECT_GT((*scores)[1], (*scores)[2]);
+  EXPECT_GT((*scores)[3], (*scores)[2]);
+  EXPECT_EQ(TopKInDocumentOrder(*scores, 2), (std::vector<int>{1, 3}));
+  EXPECT_EQ(OtsSentenceScores(input, "zh").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST(OtsRankerTest, TopKKeepsDocumentOrderAndBreaksTiesEarlier) {
+  EXPECT_EQ(TopKInDocumentOrder({1, 5, 5, 0, 7}, 3),
+            (std::vector<int>{1, 2, 4}));
+  EXPECT_EQ(TopKInDocumentOrder({2, 2, 2}, 1), (std::vector<int>{0}));
+  EXPECT_EQ(TopKInDocumentOrder({1, 2}, 5), (std::vector<int>{0, 1}));
+}
+
+TEST(ExtractiveOracleTest, PicksTheSentencesThatMatchTheReference) {
+  RougeOptions options;
+  options.stem = true;
+  auto scorer = RougeScorer::Create(options);
+  ASSERT_TRUE(scorer.ok());
+  const std::vector<std::string> sentences = {
+      "Markets opened flat on Monday.",
+      "The central bank raised interest rates by half a point.",
+      "Analysts had expected a smaller rise.",
+      "Later, bank shares climbed.",
+  };
+  const std::vector<std::string> reference = {
+      "Central bank raises interest rates by half a point.",
+      "Bank shares climbed."};
+  EXPECT_EQ(GreedyOracle(**scorer, sentences, reference, 2),
+            (std::vector<int>{1, 3}));
+  // Stops early when no sentence adds overlap.
+  EXPECT_EQ(GreedyOracle(**scorer, sentences, {"zzz qqq"}, 3),
+            (std::vector<int>{}));
+}
+
+TEST(SummarizationDatasetTest, ReadsListAndStringSummaries) {
+  const std::string path =
+      ::testing::TempDir() + "/eval_lib_test_dataset.jsonl";
+  {
+    std::ofstream out(path);
+    out << R"({"id":"a","lang":"en","text":"One. Two.","summary":["One."]})"
+        << "\n\n"
+        << R"({"id":"b","lang":"fr","text":"Un.","summary":"Un. Deux."})"
+        << "\n";
+  }
+  auto articles = ReadSummarizationJsonl(path);
+  ASSERT_TRUE(articles.ok()) << articles.status();
+  ASSERT_EQ(articles->size(), 2u);
+  EXPECT_EQ((*articles)[0].language, "en");
+  EXPECT_FALSE((*articles)[0].references[0].unsplit);
+  EXPECT_EQ((*articles)[0].references[0].sentences,
+            (std::vector<std::string>{"One."}));
+  EXPECT_TRUE((*articles)[1].references[0].unsplit);
+  EXPECT_EQ(ReadSummarizationJsonl(path, 1)->size(), 1u);
+
+  {
+    std::ofstream out(path);
+    out << R"({"id":"c","lang":"en","summary":["x"]})" << "\n";
+  }
+  const auto bad = ReadSummarizationJsonl(path);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find(":1:"), std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST(EvaluatorTest, DefaultBudgets) {
+  EXPECT_EQ(DefaultBudgetFor("en_cnndm_test_first100_raw.jsonl").sentences, 3);
+  EXPECT_EQ(DefaultBudgetFor("en_bbc_news_summary.jsonl").kind,
+            SentenceBudget::Kind::kReference);
+  EXPECT_EQ(DefaultBudgetFor("en_xsum_pyrxsum100.jsonl").sentences, 1);
+  EXPECT_EQ(DefaultBudgetFor("ja_xlsum_hfdummy15.jsonl").sentences, 1);
+  EXPECT_EQ(DefaultBudgetFor("fr_orangesum_abstract300.jsonl").sentences, 1);
+  EXPECT_EQ(DefaultBudgetFor("other.jsonl").sentences, 3);
+}
+
+}  // namespace
+}  // namespace precis::eval
