@@ -150,15 +150,13 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(EngineConfig config,
     return absl::InvalidArgumentError("engine.ranker.mmr_lambda must be in [0, 1]");
   }
   auto impl = std::make_unique<Impl>();
-  std::map<std::string, SegmentationData> segmentation;
   std::map<std::string, LexiconData> lexicons;
   std::map<std::string, FactRulesData> fact_rules;
   for (const auto& [code, data] : resources.languages) {
-    segmentation[code] = data.segmentation;
     lexicons[code] = data.lexicon;
     fact_rules[code] = data.facts;
   }
-  ASSIGN_OR_RETURN(impl->segmenter, SentenceSegmenter::Create(segmentation));
+  ASSIGN_OR_RETURN(impl->segmenter, SentenceSegmenter::Create(resources));
   ASSIGN_OR_RETURN(impl->tokenizer, Tokenizer::Create(lexicons));
   ASSIGN_OR_RETURN(impl->boilerplate, BoilerplateDetector::Create(resources.boilerplate_patterns));
   ASSIGN_OR_RETURN(impl->facts, FactExtractor::Create(fact_rules));
@@ -345,26 +343,30 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
     }
   }
   input.vocabulary_size = static_cast<int32_t>(term_ids.size());
+  int64_t candidates = 0;
+  std::vector<std::string> display(n);
+  std::vector<int32_t> chars(n);
+  for (size_t i = 0; i < n; ++i) {
+    display[i] = DisplayText(t, ranges[i]);
+    chars[i] = CountCodePoints(display[i]);
+    candidates += input.sentences[i].candidate;
+  }
+  if (length.kind == LengthBudget::Kind::kRatio) {
+    budget.limit = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(length.value * candidates)));
+  }
   RankResult ranked = m.ranker->Rank(input);
   RETURN_IF_ERROR(Check(control));
 
   // Select.
   std::vector<SelectorSentence> selector(n);
-  int64_t candidates = 0;
-  std::vector<std::string> display(n);
   for (size_t i = 0; i < n; ++i) {
-    display[i] = DisplayText(t, ranges[i]);
     selector[i].score = ranked.scores[i];
     selector[i].candidate = input.sentences[i].candidate;
     selector[i].dependent = dependent[i];
     selector[i].words = a.WordCount(i);
-    selector[i].chars = CountCodePoints(display[i]);
-    candidates += selector[i].candidate;
+    selector[i].chars = chars[i];
   }
-  if (length.kind == LengthBudget::Kind::kRatio) {
-    budget.limit = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(length.value * candidates)));
-  }
-  Selection selection = SelectSummary(selector, ranked.vectors, budget, m.config.ranker.mmr_lambda);
+  Selection selection = SelectSummary(selector, ranked.vectors, budget, m.ranker->weights());
 
   // Results.
   SummaryResult result;

@@ -10,15 +10,19 @@
 // item, or the next word would have fitted on the line (a title, a
 // "2-min read" line); otherwise the lines are joined (hard-wrapped text).
 //
-// On top of ICU's sentence rules: a period after a title ("Dr", "Gen") never
-// ends a sentence; after another abbreviation ("U.S", "Inc"), an initial
-// ("J. R. Smith") or an ordinal ("12. Juni" in languages that write ordinals
-// with a period, per ICU's ordinal number format) it ends one only before a
-// sentence starter (a capitalized stopword: "It", "How"). Inline numbered
-// lists ("1. ... 2. ...") are split before each item; "Yahoo! in" and
-// '"Stop!" he said' stay whole.
+// On top of ICU's rules: a period after a title ("Dr", "Gen") never ends a
+// sentence; after another abbreviation ("U.S", "Inc"), an initial
+// ("J. R. Smith") or, in languages whose dates read "12. Juni", an ordinal,
+// it ends one only before a sentence starter (a capitalized stopword: "It",
+// "How"). Inline numbered lists ("1. ... 2. ...") are split before each item;
+// "Yahoo! in", '"Stop!" he said', a quote closed by a comma before its
+// attribution ('"We won. We will win again," he said') and 《titles》 stay
+// whole; a sentence may start with a digit or an ellipsis after a plain word.
+// Armenian ':' and Greek ';' are read as full stop and question mark.
 //
-// Thread-safe: Segment() is const; it clones the prototype iterators per call.
+// Thread-safe: Segment() is const; it clones a prototype iterator per call
+// (about 0.1 µs; ICU itself needs ~3 µs per KB of text). Cost on top of ICU:
+// a few linear scans, no allocation per character.
 #ifndef PRECIS_SERVICE_CORE_SENTENCE_SEGMENTER_H_
 #define PRECIS_SERVICE_CORE_SENTENCE_SEGMENTER_H_
 
@@ -65,7 +69,8 @@ class SentenceSegmenter {
   Segmentation Segment(const icu::UnicodeString& text,
                        std::string_view language) const;
 
-  // True when `language` has its own data.
+  // True when `language` has its own rules (it was given to Create, with
+  // segmentation or lexicon data); other languages get ICU root rules.
   bool HasLanguage(std::string_view language) const;
 
  private:
