@@ -1,0 +1,61 @@
+// Backends the CLI talks to: a remote precisd over gRPC, or the engine run
+// in-process (--local) through the same SummarizerHandler and status
+// conversion the server uses, so both produce identical responses and
+// errors.
+//
+// Not thread-safe (one CLI invocation, one thread).
+#ifndef PRECIS_CLIENT_BACKEND_H_
+#define PRECIS_CLIENT_BACKEND_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "engine.h"
+#include "grpcpp/channel.h"
+#include "grpcpp/support/status.h"
+#include "precis/v1/precis.grpc.pb.h"
+#include "summarizer_handler.h"
+
+namespace precis::cli {
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual grpc::Status Summarize(const v1::SummarizeRequest& request,
+                                 v1::SummarizeResponse* response) = 0;
+  virtual grpc::Status Segment(const v1::SegmentRequest& request,
+                               v1::SegmentResponse* response) = 0;
+  virtual grpc::Status GetCapabilities(v1::GetCapabilitiesResponse* response) = 0;
+};
+
+// An insecure channel to `target` ("host:port") without a response size
+// limit (a Segment response can exceed gRPC's default 4 MiB).
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target);
+
+// Every call gets the deadline now + `deadline`.
+std::unique_ptr<Backend> MakeRemoteBackend(
+    std::shared_ptr<grpc::Channel> channel, std::chrono::milliseconds deadline);
+
+// Loads the embedded language data and builds an engine with `config`.
+absl::StatusOr<std::unique_ptr<Backend>> MakeLocalBackend(
+    const EngineConfig& config, std::chrono::milliseconds deadline);
+
+// grpc.health.v1.HealthCheckResponse.ServingStatus.
+enum class ServingStatus { kUnknown = 0, kServing = 1, kNotServing = 2,
+                           kServiceUnknown = 3 };
+
+const char* ServingStatusName(ServingStatus status);
+
+// grpc.health.v1.Health/Check for `service` ("" = the whole server). Debian
+// ships no generated health stubs, and the two messages are one field each,
+// so they are encoded by hand and sent through the generic stub.
+grpc::Status CheckHealth(const std::shared_ptr<grpc::Channel>& channel,
+                         const std::string& service,
+                         std::chrono::milliseconds deadline,
+                         ServingStatus* status);
+
+}  // namespace precis::cli
+
+#endif  // PRECIS_CLIENT_BACKEND_H_

@@ -1,0 +1,35 @@
+#include "summarizer_handler.h"
+
+#include <chrono>
+
+#include "proto_convert.h"
+#include "request_validator.h"
+#include "status_macros.h"
+
+namespace precis::api {
+
+SummarizerHandler::SummarizerHandler(const Engine& engine)
+    : engine_(engine),
+      capabilities_(
+          ToCapabilitiesResponse(engine.GetCapabilities(), PRECIS_VERSION)) {}
+
+absl::StatusOr<v1::SummarizeResponse> SummarizerHandler::Summarize(
+    const v1::SummarizeRequest& request, const CallControl& control) const {
+  const auto start = std::chrono::steady_clock::now();
+  RETURN_IF_ERROR(ValidateSummarizeRequest(request));
+  ASSIGN_OR_RETURN(SummarizeOptions options, ToSummarizeOptions(request));
+  ASSIGN_OR_RETURN(SummaryResult result,
+                   engine_.Summarize(request.text(), options, control));
+  const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
+  return ToSummarizeResponse(result, request.request_id(), elapsed.count());
+}
+
+absl::StatusOr<v1::SegmentResponse> SummarizerHandler::Segment(
+    const v1::SegmentRequest& request, const CallControl& control) const {
+  ASSIGN_OR_RETURN(SegmentResult result,
+                   engine_.Segment(request.text(), request.language(), control));
+  return ToSegmentResponse(result);
+}
+
+}  // namespace precis::api

@@ -1,0 +1,85 @@
+// PrecisServer: builds the engine and runs precisd's gRPC server —
+// precis.v1.SummarizerService, grpc.health.v1.Health and (when configured)
+// server reflection — on the configured address.
+//
+// Request size: gRPC admits requests up to 2 * max_text_bytes + 64 KiB, so
+// a text moderately above the limit reaches the service and gets
+// RESOURCE_EXHAUSTED with a BadRequest naming "text"; anything larger is
+// refused by gRPC's transport, also with RESOURCE_EXHAUSTED.
+//
+// Shutdown: health turns NOT_SERVING, new calls are accepted for the grace
+// period, then gRPC stops accepting calls and in-flight ones get the drain
+// period before they are cancelled (the engine polls for cancellation).
+//
+// Thread-safe: Shutdown may be called from any thread (once or more), Wait
+// from another.
+#ifndef PRECIS_SERVICE_SERVER_PRECIS_SERVER_H_
+#define PRECIS_SERVICE_SERVER_PRECIS_SERVER_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "engine.h"
+#include "grpcpp/server.h"
+#include "request_logger.h"
+#include "server_config.h"
+#include "summarizer_service.h"
+#include "worker_pool.h"
+
+namespace precis {
+
+class PrecisServer {
+ public:
+  // The fully-qualified service name, as listed by reflection and accepted
+  // by health checks.
+  static constexpr char kServiceName[] = "precis.v1.SummarizerService";
+
+  // Loads the language data, creates the engine and starts listening.
+  // UNAVAILABLE when the address cannot be bound.
+  static absl::StatusOr<std::unique_ptr<PrecisServer>> Start(
+      const ServerConfig& config);
+
+  ~PrecisServer();  // Shuts down (if not yet) and waits.
+
+  // The port actually bound (useful with port 0).
+  int port() const { return port_; }
+  // The configured host with the bound port, e.g. "127.0.0.1:40123".
+  const std::string& address() const { return address_; }
+  const ServerConfig& config() const { return config_; }
+
+  // Graceful shutdown as described above; later calls return at once.
+  void Shutdown();
+  // Blocks until the server has shut down.
+  void Wait();
+
+ private:
+  explicit PrecisServer(ServerConfig config);
+
+  ServerConfig config_;
+  // Destroyed bottom-up: the server (no more handler calls), then the pool
+  // (joins its threads), then what its tasks used.
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<api::RequestLogger> logger_;
+  std::unique_ptr<api::SummarizerService> service_;
+  std::unique_ptr<api::WorkerPool> pool_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  std::string address_;
+  std::once_flag shutdown_once_;
+};
+
+// Routes protobuf's log messages to stderr as "precisd: protobuf ...", one
+// line each, dropping the parser's "contains invalid UTF-8" errors: the
+// service answers those itself (INVALID_ARGUMENT with the byte offset) and
+// logs the request. Process-wide; call once from main.
+void InstallProtobufLogFilter();
+
+// "host:port" -> "host" (brackets of IPv6 literals kept); the input when it
+// has no port.
+std::string HostOf(const std::string& address);
+
+}  // namespace precis
+
+#endif  // PRECIS_SERVICE_SERVER_PRECIS_SERVER_H_

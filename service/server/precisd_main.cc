@@ -1,0 +1,124 @@
+// precisd: the Précis gRPC server.
+//
+//   precisd [--config FILE] [--listen ADDR] [--check-config] [--version]
+//
+// Exit status: 0 after a clean shutdown (SIGTERM/SIGINT) or a valid
+// --check-config; 2 for usage and configuration errors; 1 when the server
+// cannot start (e.g. the port is in use) or a second signal interrupts the
+// drain.
+//
+// Signals are not handled in a signal handler: they are blocked in every
+// thread and a dedicated thread takes them with sigwait(), then runs the
+// ordinary graceful shutdown (see PrecisServer::Shutdown).
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include "CLI/CLI.hpp"
+#include "precis_server.h"
+#include "server_config.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+void PrintError(const std::string& message) {
+  std::cerr << "precisd: error: " << message << std::endl;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"precisd — the Précis summarization gRPC server"};
+  app.set_version_flag("--version", std::string("precisd ") + PRECIS_VERSION);
+  std::string config_path;
+  std::string listen;
+  bool check_config = false;
+  app.add_option("--config", config_path,
+                 "YAML configuration file (see service/server/precisd.yaml)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--listen", listen,
+                 "Listen address host:port, overrides the config "
+                 "(port 0 picks a free port)");
+  app.add_flag("--check-config", check_config,
+               "Validate the configuration and exit (0 valid, 2 invalid)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+
+  precis::ServerConfig config;
+  if (!config_path.empty()) {
+    absl::StatusOr<precis::ServerConfig> loaded =
+        precis::LoadServerConfig(config_path);
+    if (!loaded.ok()) {
+      PrintError(std::string(loaded.status().message()));
+      return kExitUsage;
+    }
+    config = *std::move(loaded);
+  }
+  if (!listen.empty()) config.listen_address = listen;
+  if (check_config) {
+    std::cout << "precisd: configuration OK"
+              << (config_path.empty() ? " (defaults)" : " (" + config_path + ")")
+              << std::endl;
+    return kExitOk;
+  }
+
+  precis::InstallProtobufLogFilter();
+
+  // Block the shutdown signals before any thread exists so every thread
+  // (gRPC's included) inherits the mask and only sigwait() receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  absl::StatusOr<std::unique_ptr<precis::PrecisServer>> server =
+      precis::PrecisServer::Start(config);
+  if (!server.ok()) {
+    PrintError(std::string(server.status().message()));
+    return kExitFailure;
+  }
+  std::cout << "precisd listening on " << (*server)->address() << std::endl;
+  std::cerr << "precisd: " << precis::DescribeConfig(config) << std::endl;
+
+  // The first signal starts the graceful shutdown; a second one while it is
+  // draining exits at once (the operator insists). sigtimedwait lets the
+  // thread notice that the server stopped for another reason.
+  std::atomic<bool> stopped{false};
+  std::thread signal_thread([&signals, &stopped, s = server->get()] {
+    std::thread shutdown;
+    const timespec poll = {0, 200'000'000};
+    while (!stopped.load()) {
+      const int signal_number = sigtimedwait(&signals, nullptr, &poll);
+      if (signal_number < 0) continue;  // Timeout or EINTR.
+      const char* name = signal_number == SIGTERM ? "SIGTERM" : "SIGINT";
+      if (shutdown.joinable()) {
+        std::cerr << "precisd: received " << name
+                  << " again, exiting without draining" << std::endl;
+        std::_Exit(kExitFailure);
+      }
+      std::cerr << "precisd: received " << name << ", shutting down" << std::endl;
+      shutdown = std::thread([s] { s->Shutdown(); });
+    }
+    if (shutdown.joinable()) shutdown.join();
+  });
+  (*server)->Wait();
+  stopped.store(true);
+  signal_thread.join();
+  server->reset();
+  std::cerr << "precisd: stopped" << std::endl;
+  return kExitOk;
+}

@@ -1,0 +1,191 @@
+// ServerConfig YAML loading: defaults, every section, and rejections.
+#include "server_config.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "test_process.h"
+
+namespace precis {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(ServerConfigTest, EmptyTextGivesDefaults) {
+  absl::StatusOr<ServerConfig> c = ParseServerConfig("");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->listen_address, "0.0.0.0:50051");
+  EXPECT_EQ(c->worker_threads, 0);
+  EXPECT_TRUE(c->reflection);
+  EXPECT_EQ(c->shutdown_drain_seconds, 10);
+  EXPECT_EQ(c->engine.max_text_bytes, 1 << 20);
+  EXPECT_EQ(c->engine.default_max_sentences, 3);
+  EXPECT_EQ(c->engine.default_max_facts, 12);
+}
+
+TEST(ServerConfigTest, ReadsEverySection) {
+  absl::StatusOr<ServerConfig> c = ParseServerConfig(R"(
+server:
+  listen: "127.0.0.1:7000"
+  worker_threads: 3
+  reflection: false
+  log_requests: false
+  shutdown_drain_seconds: 2.5
+  shutdown_grace_seconds: 1
+limits:
+  max_text_bytes: 2048
+  default_max_sentences: 5
+  default_max_facts: 4
+  max_facts: 20
+engine:
+  max_key_phrases: 6
+  ranker:
+    centrality: 2
+    position: 0.5
+    headline: 0.25
+    facts: 0.1
+    length: 0
+    mmr_lambda: 0.6
+    centrality_beta: 0.4
+    centrality_lambda_before: -0.5
+    centrality_lambda_after: 0.9
+    salience: 0.7
+    position_decay: 1.5
+    dependent_discount: 0.6
+)");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->listen_address, "127.0.0.1:7000");
+  EXPECT_EQ(c->worker_threads, 3);
+  EXPECT_FALSE(c->reflection);
+  EXPECT_FALSE(c->log_requests);
+  EXPECT_EQ(c->shutdown_drain_seconds, 2.5);
+  EXPECT_EQ(c->shutdown_grace_seconds, 1);
+  EXPECT_EQ(c->engine.max_text_bytes, 2048);
+  EXPECT_EQ(c->engine.default_max_sentences, 5);
+  EXPECT_EQ(c->engine.default_max_facts, 4);
+  EXPECT_EQ(c->engine.max_facts_limit, 20);
+  EXPECT_EQ(c->engine.max_key_phrases, 6);
+  EXPECT_EQ(c->engine.ranker.centrality, 2);
+  EXPECT_EQ(c->engine.ranker.position, 0.5);
+  EXPECT_EQ(c->engine.ranker.headline, 0.25);
+  EXPECT_EQ(c->engine.ranker.facts, 0.1);
+  EXPECT_EQ(c->engine.ranker.length, 0);
+  EXPECT_EQ(c->engine.ranker.mmr_lambda, 0.6);
+  EXPECT_EQ(c->engine.ranker.centrality_beta, 0.4);
+  EXPECT_EQ(c->engine.ranker.centrality_lambda_before, -0.5);
+  EXPECT_EQ(c->engine.ranker.centrality_lambda_after, 0.9);
+  EXPECT_EQ(c->engine.ranker.salience, 0.7);
+  EXPECT_EQ(c->engine.ranker.position_decay, 1.5);
+  EXPECT_EQ(c->engine.ranker.dependent_discount, 0.6);
+}
+
+TEST(ServerConfigTest, UnsetRankerWeightsKeepTheirDefaults) {
+  absl::StatusOr<ServerConfig> c =
+      ParseServerConfig("engine:\n  ranker:\n    position: 2\n");
+  ASSERT_TRUE(c.ok()) << c.status();
+  const RankerWeights defaults;
+  EXPECT_EQ(c->engine.ranker.position, 2);
+  EXPECT_EQ(c->engine.ranker.centrality, defaults.centrality);
+  EXPECT_EQ(c->engine.ranker.mmr_lambda, defaults.mmr_lambda);
+  EXPECT_EQ(c->engine.ranker.dependent_discount, defaults.dependent_discount);
+}
+
+TEST(ServerConfigTest, UnknownKeyNamesKeyFileAndLine) {
+  absl::StatusOr<ServerConfig> c =
+      ParseServerConfig("server:\n  listen: x:1\n  worker_thread: 2\n", "a.yaml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(c.status().message()), HasSubstr("a.yaml:3:"));
+  EXPECT_THAT(std::string(c.status().message()),
+              HasSubstr("unknown key 'worker_thread'"));
+  EXPECT_THAT(std::string(c.status().message()), HasSubstr("'server'"));
+
+  EXPECT_THAT(std::string(ParseServerConfig("engin: {}\n").status().message()),
+              HasSubstr("unknown key 'engin'"));
+  EXPECT_THAT(std::string(ParseServerConfig("engine:\n  ranker:\n    speed: 1\n")
+                              .status()
+                              .message()),
+              HasSubstr("unknown key 'speed' in section 'engine.ranker'"));
+}
+
+TEST(ServerConfigTest, RejectsWrongTypesAndRanges) {
+  EXPECT_THAT(std::string(ParseServerConfig("limits:\n  max_text_bytes: lots\n")
+                              .status()
+                              .message()),
+              HasSubstr("'max_text_bytes' must be an integer"));
+  EXPECT_THAT(std::string(ParseServerConfig("limits:\n  max_text_bytes: 0\n")
+                              .status()
+                              .message()),
+              HasSubstr("must be in [1,"));
+  EXPECT_FALSE(ParseServerConfig("server:\n  reflection: maybe\n").ok());
+  EXPECT_FALSE(ParseServerConfig("engine:\n  ranker:\n    mmr_lambda: 2\n").ok());
+  EXPECT_FALSE(
+      ParseServerConfig("engine:\n  ranker:\n    centrality_beta: -1\n").ok());
+  EXPECT_FALSE(ParseServerConfig("engine:\n  ranker: 3\n").ok());
+  EXPECT_FALSE(ParseServerConfig("engine:\n  ranker:\n    position: .nan\n").ok());
+  EXPECT_FALSE(
+      ParseServerConfig("limits:\n  default_max_facts: 30\n  max_facts: 20\n").ok());
+  EXPECT_FALSE(ParseServerConfig("server: [1, 2]\n").ok());
+  EXPECT_FALSE(ParseServerConfig("- just\n- a list\n").ok());
+}
+
+TEST(ServerConfigTest, SyntaxErrorIsAStatusNotAnException) {
+  absl::StatusOr<ServerConfig> c = ParseServerConfig("server: {listen: [\n", "b.yaml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_THAT(std::string(c.status().message()), HasSubstr("b.yaml:"));
+  EXPECT_THAT(std::string(c.status().message()), HasSubstr("invalid YAML"));
+}
+
+TEST(ServerConfigTest, MissingFileIsNotFound) {
+  EXPECT_EQ(LoadServerConfig("/nonexistent/precisd.yaml").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST(ServerConfigTest, SampleConfigMatchesDefaults) {
+  // service/server/precisd.yaml documents the defaults: it must load and
+  // equal an empty configuration.
+  absl::StatusOr<ServerConfig> sample = LoadServerConfig(
+      std::string(PRECIS_TESTDATA_DIR) + "/../../service/server/precisd.yaml");
+  ASSERT_TRUE(sample.ok()) << sample.status();
+  const ServerConfig defaults;
+  EXPECT_EQ(sample->listen_address, defaults.listen_address);
+  EXPECT_EQ(sample->worker_threads, defaults.worker_threads);
+  EXPECT_EQ(sample->reflection, defaults.reflection);
+  EXPECT_EQ(sample->shutdown_drain_seconds, defaults.shutdown_drain_seconds);
+  EXPECT_EQ(sample->shutdown_grace_seconds, defaults.shutdown_grace_seconds);
+  EXPECT_EQ(sample->engine.max_text_bytes, defaults.engine.max_text_bytes);
+  EXPECT_EQ(sample->engine.default_max_sentences,
+            defaults.engine.default_max_sentences);
+  EXPECT_EQ(sample->engine.default_max_facts, defaults.engine.default_max_facts);
+  EXPECT_EQ(sample->engine.max_facts_limit, defaults.engine.max_facts_limit);
+  EXPECT_EQ(sample->engine.max_key_phrases, defaults.engine.max_key_phrases);
+  EXPECT_EQ(sample->engine.ranker.centrality, defaults.engine.ranker.centrality);
+  EXPECT_EQ(sample->engine.ranker.position, defaults.engine.ranker.position);
+  EXPECT_EQ(sample->engine.ranker.headline, defaults.engine.ranker.headline);
+  EXPECT_EQ(sample->engine.ranker.facts, defaults.engine.ranker.facts);
+  EXPECT_EQ(sample->engine.ranker.length, defaults.engine.ranker.length);
+  EXPECT_EQ(sample->engine.ranker.mmr_lambda, defaults.engine.ranker.mmr_lambda);
+}
+
+TEST(PrecisdCheckConfigTest, ExitCodes) {
+  testing::TempDir dir;
+  testing::WriteFile(dir.path() / "good.yaml", "limits:\n  max_text_bytes: 5000\n");
+  testing::WriteFile(dir.path() / "bad.yaml", "server:\n  lisen: x\n");
+  testing::ProcessResult good = testing::RunProcess(
+      {PRECISD_BIN, "--config", (dir.path() / "good.yaml").string(),
+       "--check-config"});
+  EXPECT_EQ(good.exit_code, 0) << good.err;
+  testing::ProcessResult bad = testing::RunProcess(
+      {PRECISD_BIN, "--config", (dir.path() / "bad.yaml").string(),
+       "--check-config"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("unknown key 'lisen'"));
+  EXPECT_THAT(bad.err, HasSubstr("bad.yaml:2:"));
+  testing::ProcessResult usage = testing::RunProcess({PRECISD_BIN, "--bogus"});
+  EXPECT_EQ(usage.exit_code, 2);
+  testing::ProcessResult version = testing::RunProcess({PRECISD_BIN, "--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_THAT(version.out, HasSubstr(PRECIS_VERSION));
+}
+
+}  // namespace
+}  // namespace precis
