@@ -38,6 +38,18 @@ inline const FactExtractor& SharedExtractor() {
   return *extractor;
 }
 
+// "... am 10." (a day number of one or two digits after a space).
+inline bool EndsWithDayNumber(const icu::UnicodeString& text, TextRange r) {
+  int32_t i = r.end - 1;
+  if (i <= r.begin || text.charAt(i) != '.') return false;
+  int digits = 0;
+  while (i - 1 >= r.begin && u_isdigit(text.charAt(i - 1))) {
+    --i;
+    ++digits;
+  }
+  return digits >= 1 && digits <= 2 && i - 1 >= r.begin && text.charAt(i - 1) == ' ';
+}
+
 // Sentences by ICU (with CLDR abbreviation suppressions), split at line
 // breaks too; whitespace trimmed.
 inline std::vector<TextRange> Sentences(const icu::UnicodeString& text,
@@ -55,9 +67,7 @@ inline std::vector<TextRange> Sentences(const icu::UnicodeString& text,
     if (e <= b) continue;
     // ICU breaks after German ordinal dates ("am 10. Januar"); the
     // project's segmenter does not, so neither does this helper.
-    if (!out.empty() && out.back().end >= 2 && text.charAt(out.back().end - 1) == '.' &&
-        u_isdigit(text.charAt(out.back().end - 2)) &&
-        (out.back().end < 4 || !u_isdigit(text.charAt(out.back().end - 4)))) {
+    if (!out.empty() && EndsWithDayNumber(text, out.back())) {
       out.back().end = e;
       continue;
     }

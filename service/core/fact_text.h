@@ -1,0 +1,72 @@
+// Small text helpers shared by the fact extractor's parts: simple case
+// folding into a caller's buffer (the same folding RE2's (?i) uses, so keys
+// built at Create() match what a pattern matched), character classes, and a
+// UTF-8 view of one sentence with a byte -> UTF-16 offset map (RE2 works on
+// UTF-8, facts report UTF-16 ranges).
+//
+// All functions are pure and thread-safe.
+#ifndef PRECIS_SERVICE_CORE_FACT_TEXT_H_
+#define PRECIS_SERVICE_CORE_FACT_TEXT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text_range.h"
+#include "unicode/unistr.h"
+
+namespace precis {
+
+// Appends the simple case folding of `utf8` to `out` (no allocation beyond
+// `out` growing). Invalid bytes are copied as U+FFFD.
+void AppendFolded(std::string_view utf8, std::string* out);
+std::string Folded(std::string_view utf8);
+
+// Han, Hiragana, Katakana or Hangul: scripts written without spaces, where
+// a pattern needs no word boundary.
+bool IsCjk(char32_t c);
+// A letter, mark or digit (anything that continues a word).
+bool IsWordCharSlow(char32_t c);
+inline bool IsWordChar(char32_t c) {
+  if (c < 0x80) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+  return IsWordCharSlow(c);
+}
+
+// The code point before / at byte offset `pos` of `s` (0 at the edges).
+char32_t CodePointBefore(std::string_view s, size_t pos);
+char32_t CodePointAt(std::string_view s, size_t pos);
+
+// Escapes `s` for use as an RE2 literal.
+std::string RegexLiteral(std::string_view s);
+// "(?:a|b|c)" over `items` sorted longest first (RE2 alternation is
+// leftmost-first, so the longer spelling must be tried first); "(?!)"-like
+// never-matching "[^\x00-\x{10FFFF}]" when empty. `fold` wraps in (?i:...).
+std::string Alternation(std::vector<std::string> items, bool fold);
+
+// A text (or one sentence) in UTF-8 with offsets back into the UTF-16 text.
+class SentenceUtf8 {
+ public:
+  // Re-fills the buffers for text[range) (buffers are reused across calls).
+  void Assign(const icu::UnicodeString& text, TextRange range);
+
+  std::string_view utf8() const { return utf8_; }
+  // UTF-16 offset (in the whole text) of byte `byte` of utf8().
+  int32_t Utf16(size_t byte) const { return u16_[byte]; }
+  TextRange Range(size_t begin, size_t end) const {
+    return TextRange{u16_[begin], u16_[end]};
+  }
+  // The first byte whose UTF-16 offset is >= `utf16` (a range's start or
+  // end maps to the byte range covering it).
+  size_t ByteAt(int32_t utf16) const;
+
+ private:
+  std::string utf8_;
+  std::vector<int32_t> u16_;  // size utf8_.size() + 1
+};
+
+}  // namespace precis
+
+#endif  // PRECIS_SERVICE_CORE_FACT_TEXT_H_

@@ -1,0 +1,646 @@
+#include "name_finder.h"
+
+#include <algorithm>
+
+#include "fact_text.h"
+#include "re2/re2.h"
+#include "unicode/locdspnm.h"
+#include "unicode/locid.h"
+#include "unicode/region.h"
+#include "unicode/strenum.h"
+#include "unicode/timezone.h"
+#include "unicode/tznames.h"
+#include "unicode/uchar.h"
+#include "unicode/uscript.h"
+#include "unicode/utf8.h"
+
+namespace precis {
+
+struct NameFinder::Token {
+  size_t begin = 0;
+  size_t end = 0;
+  std::string_view folded;  // into the per-call fold buffer; empty if unused
+  size_t fold_begin = 0;
+  size_t fold_end = 0;
+  bool upper = false;     // starts with an upper-case or title-case letter
+  bool all_caps = false;  // >= 2 letters, all upper case ("NATO", "U.S.")
+  bool claimed = false;
+  bool possessive = false;  // "Russia's": the run of capitals ends here
+  bool joined = false;      // only spaces (or "Mr. ") since the previous token
+};
+
+namespace {
+
+const std::vector<std::string>& List(const FactRulesData& data, const char* key) {
+  static const std::vector<std::string> kEmpty;
+  auto it = data.lists.find(key);
+  return it == data.lists.end() ? kEmpty : it->second;
+}
+
+const std::map<std::string, std::string>& Map(const FactRulesData& data,
+                                              const char* key) {
+  static const std::map<std::string, std::string> kEmpty;
+  auto it = data.maps.find(key);
+  return it == data.maps.end() ? kEmpty : it->second;
+}
+
+NameFinder::WordSet FoldedSet(const std::vector<std::string>& items) {
+  NameFinder::WordSet out;
+  for (const std::string& s : items) out.insert(Folded(s));
+  return out;
+}
+
+std::string Utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+bool IsUpper(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+}
+
+int CodePointCount(std::string_view s) {
+  int n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool HasCjk(std::string_view s) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c > 0 && IsCjk(static_cast<char32_t>(c))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+NameFinder::~NameFinder() = default;
+
+std::unique_ptr<NameFinder> NameFinder::Build(
+    std::string_view language, const FactRulesData& data,
+    const std::unordered_set<std::string>& calendar_words) {
+  std::unique_ptr<NameFinder> f(new NameFinder());
+  const auto& options = Map(data, "options");
+  auto opt = [&](const char* key) {
+    auto it = options.find(key);
+    return it != options.end() && it->second == "true";
+  };
+  f->capitalized_nouns_ = opt("capitalized_nouns");
+  f->inflected_ = opt("inflected_names");
+  f->calendar_words_.insert(calendar_words.begin(), calendar_words.end());
+  f->titles_ = FoldedSet(List(data, "person_titles"));
+  f->org_words_ = FoldedSet(List(data, "organization_words"));
+  f->org_connectors_ = FoldedSet(List(data, "organization_connectors"));
+  f->particles_ = FoldedSet(List(data, "name_particles"));
+  f->function_words_ = FoldedSet(List(data, "function_words"));
+  f->first_names_ = FoldedSet(List(data, "first_names"));
+  f->not_names_ = FoldedSet(List(data, "not_names"));
+  f->place_prepositions_ = FoldedSet(List(data, "place_prepositions"));
+  for (const auto& s : List(data, "title_suffixes")) f->title_suffixes_.push_back(Folded(s));
+  for (const auto& s : List(data, "demonym_suffixes")) f->demonym_suffixes_.push_back(Folded(s));
+  for (const auto& s : List(data, "possessive_suffixes")) f->possessive_suffixes_.push_back(Folded(s));
+  for (const auto& s : List(data, "elision_prefixes")) f->elision_prefixes_.push_back(Folded(s));
+
+  // Places from CLDR via ICU: countries (standard and short names),
+  // continents and sub-continents, time-zone exemplar cities.
+  const std::string lang = language.empty() ? std::string("en") : std::string(language);
+  const icu::Locale locale(lang.c_str());
+  auto add_place = [&](const icu::UnicodeString& name, const std::string& canonical) {
+    if (name.isEmpty()) return;
+    const std::string utf8 = Utf8(name);
+    f->places_.emplace(Folded(utf8), canonical.empty() ? utf8 : canonical);
+  };
+  UDisplayContext standard_ctx[] = {UDISPCTX_LENGTH_FULL};
+  UDisplayContext short_ctx[] = {UDISPCTX_LENGTH_SHORT};
+  std::unique_ptr<icu::LocaleDisplayNames> full_names(
+      icu::LocaleDisplayNames::createInstance(locale, standard_ctx, 1));
+  std::unique_ptr<icu::LocaleDisplayNames> short_names(
+      icu::LocaleDisplayNames::createInstance(locale, short_ctx, 1));
+  auto add_region = [&](const char* code) {
+    icu::UnicodeString name, short_name;
+    full_names->regionDisplayName(code, name);
+    if (name.isEmpty() || Utf8(name) == code) return;
+    const std::string canonical = Utf8(name);
+    add_place(name, canonical);
+    short_names->regionDisplayName(code, short_name);
+    add_place(short_name, canonical);
+  };
+  for (const char* const* cc = icu::Locale::getISOCountries(); *cc != nullptr; ++cc) {
+    add_region(*cc);
+  }
+  for (URegionType type : {URGN_CONTINENT, URGN_SUBCONTINENT}) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::StringEnumeration> regions(icu::Region::getAvailable(type, status));
+    if (U_FAILURE(status) || !regions) continue;
+    const char* code;
+    while ((code = regions->next(nullptr, status)) != nullptr && U_SUCCESS(status)) {
+      add_region(code);
+    }
+  }
+  {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::TimeZoneNames> tz_names(
+        icu::TimeZoneNames::createInstance(locale, status));
+    std::unique_ptr<icu::StringEnumeration> zones(icu::TimeZone::createTimeZoneIDEnumeration(
+        UCAL_ZONE_TYPE_CANONICAL_LOCATION, nullptr, nullptr, status));
+    if (U_SUCCESS(status) && tz_names && zones) {
+      const icu::UnicodeString* id;
+      while ((id = zones->snext(status)) != nullptr && U_SUCCESS(status)) {
+        icu::UnicodeString city;
+        tz_names->getExemplarLocationName(*id, city);
+        add_place(city, "");
+      }
+    }
+  }
+  for (const std::string& place : List(data, "places")) {
+    f->places_.emplace(Folded(place), place);
+  }
+  for (const auto& [alias, canonical] : Map(data, "place_aliases")) {
+    f->places_[Folded(alias)] = canonical;
+  }
+  for (const auto& [folded, canonical] : f->places_) f->sorted_places_.push_back(folded);
+  std::sort(f->sorted_places_.begin(), f->sorted_places_.end());
+
+  std::vector<std::string> orgs;
+  for (const std::string& org : List(data, "organizations")) orgs.push_back(org);
+  // Inflected forms of known organizations ("в Кремле" -> "Кремль").
+  for (const auto& [form, canonical] : Map(data, "organization_aliases")) {
+    orgs.push_back(form);
+    f->org_aliases_.emplace(form, canonical);
+  }
+  if (!orgs.empty()) {
+    RE2::Options re_options;
+    re_options.set_log_errors(false);
+    std::string pattern = "(";
+    pattern += Alternation(orgs, false);
+    pattern += ")";
+    f->known_orgs_ = std::make_unique<RE2>(pattern, re_options);
+  }
+  if (opt("uncased")) {
+    std::vector<std::string> cjk;
+    for (const auto& [folded, canonical] : f->places_) {
+      // Two characters at least: one-character names ("中") are noise.
+      if (HasCjk(folded) && folded.size() >= 6) cjk.push_back(folded);
+    }
+    RE2::Options re_options;
+    re_options.set_log_errors(false);
+    std::string pattern = "(";
+    pattern += Alternation(cjk, false);
+    pattern += ")";
+    f->uncased_places_ = std::make_unique<RE2>(pattern, re_options);
+  }
+  return f;
+}
+
+bool NameFinder::IsPlace(std::string_view folded, std::string* canonical) const {
+  if (auto it = places_.find(folded); it != places_.end()) {
+    *canonical = it->second;
+    return true;
+  }
+  if (!inflected_) return false;
+  // Inflected languages ("Украины", "Deutschlands"): drop up to two final
+  // letters and compare with the name or the name without its final letter
+  // (Украин-а / Украин-ы / Украин-е).
+  const std::string key(folded);
+  int32_t len = static_cast<int32_t>(key.size());
+  for (int drop = 1; drop <= 2; ++drop) {
+    int32_t cut = len;
+    for (int k = 0; k < drop && cut > 0; ++k) U8_BACK_1(reinterpret_cast<const uint8_t*>(key.data()), 0, cut);
+    if (cut < 8) break;  // keep at least ~4 Cyrillic letters
+    const std::string stem = key.substr(0, cut);
+    auto it = std::lower_bound(sorted_places_.begin(), sorted_places_.end(), stem);
+    for (; it != sorted_places_.end() && it->compare(0, stem.size(), stem) == 0; ++it) {
+      int32_t rest = static_cast<int32_t>(it->size()) - cut;
+      // The dictionary form may add at most one letter (2 bytes) to the stem.
+      if (rest <= 2) {
+        *canonical = places_.find(*it)->second;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool NameFinder::IsTitle(std::string_view folded) const {
+  if (titles_.contains(folded)) return true;
+  // German compounds: "Konzernchef", "Vizekanzler", "Regierungssprecherin".
+  for (const std::string& suffix : title_suffixes_) {
+    if (folded.size() > suffix.size() + 2 && folded.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
+bool NameFinder::IsDemonym(std::string_view folded) const {
+  for (const std::string& suffix : demonym_suffixes_) {
+    if (folded.size() <= suffix.size() + 3 || !folded.ends_with(suffix)) continue;
+    const std::string stem(folded.substr(0, folded.size() - suffix.size()));
+    auto it = std::lower_bound(sorted_places_.begin(), sorted_places_.end(), stem);
+    if (it != sorted_places_.end() && it->compare(0, stem.size(), stem) == 0 &&
+        it->size() <= stem.size() + 3) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void NameFinder::Find(std::string_view s,
+                      const std::vector<std::pair<size_t, size_t>>& claimed,
+                      std::vector<FoundName>* out) const {
+  // Dictionary names: known organizations ("Organisation pour la sécurité
+  // et la coopération en Europe" has lower-case words no capital run can
+  // span; "北约" has no case at all), then uncased place names.
+  std::vector<std::pair<size_t, size_t>> taken = claimed;
+  auto scan = [&](const RE2& re, FactType type, double confidence) {
+    re2::StringPiece input(s.data(), s.size());
+    re2::StringPiece m;
+    while (RE2::FindAndConsume(&input, re, &m)) {
+      if (m.empty()) break;
+      const size_t b = m.data() - s.data();
+      const size_t e = b + m.size();
+      const char32_t first = CodePointAt(s, b), before = CodePointBefore(s, b);
+      const char32_t last = CodePointBefore(s, e), after = CodePointAt(s, e);
+      if ((IsWordChar(before) && !IsCjk(first) && !IsCjk(before)) ||
+          (IsWordChar(after) && !IsCjk(last) && !IsCjk(after))) {
+        continue;
+      }
+      bool overlap = false;
+      for (const auto& [cb, ce] : taken) overlap = overlap || (b < ce && cb < e);
+      if (overlap) continue;
+      std::string value(m);
+      if (type == FactType::kPlace) value = places_.find(value)->second;
+      if (type == FactType::kOrganization) {
+        if (auto it = org_aliases_.find(value); it != org_aliases_.end()) value = it->second;
+      }
+      out->push_back(FoundName{b, e, type, std::move(value), confidence});
+      taken.emplace_back(b, e);
+    }
+  };
+  if (known_orgs_) scan(*known_orgs_, FactType::kOrganization, 0.9);
+  if (uncased_places_) {
+    scan(*uncased_places_, FactType::kPlace, 0.8);
+    return;  // no capital letters to look for
+  }
+
+  // Tokenize: words with internal apostrophes, dotted acronyms ("U.S."),
+  // hyphenated capitalized compounds ("Jean-Pierre").
+  // Per-thread scratch reused across sentences and calls: no allocation per
+  // token in the steady state.
+  thread_local std::vector<Token> tls_tokens;
+  thread_local std::string tls_fold_buffer;
+  // Plain references: each use of a thread_local may go through a wrapper.
+  std::vector<Token>& tokens = tls_tokens;
+  std::string& fold_buffer = tls_fold_buffer;
+  tokens.clear();
+  fold_buffer.clear();
+  const int32_t n = static_cast<int32_t>(s.size());
+  int32_t i = 0;
+  size_t prev_end = 0;
+  while (i < n) {
+    const unsigned char byte = static_cast<unsigned char>(s[i]);
+    if (byte < 0x80 && !IsWordChar(byte)) {  // ASCII space or punctuation
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    int32_t next = i;
+    U8_NEXT(s.data(), next, n, c);
+    if (c < 0 || !IsWordChar(static_cast<char32_t>(c))) {
+      i = next;
+      continue;
+    }
+    Token t;
+    t.begin = static_cast<size_t>(i);
+    t.upper = IsUpper(static_cast<char32_t>(c));
+    bool acronym_shape = t.upper;  // single capitals separated by dots
+    int32_t letters_since_dot = 0;
+    bool has_dot = false;
+    int32_t j = i;
+    while (j < n) {
+      UChar32 d;
+      int32_t after = j;
+      if (static_cast<unsigned char>(s[j]) < 0x80) {
+        d = static_cast<unsigned char>(s[j]);
+        ++after;
+      } else {
+        U8_NEXT(s.data(), after, n, d);
+      }
+      if (d >= 0 && IsWordChar(static_cast<char32_t>(d))) {
+        ++letters_since_dot;
+        if (letters_since_dot > 2 || !IsUpper(static_cast<char32_t>(d))) acronym_shape = false;
+        j = after;
+        continue;
+      }
+      const char32_t following = CodePointAt(s, static_cast<size_t>(after));
+      if ((d == '\'' || d == 0x2019) && IsWordChar(following)) {
+        j = after;
+        continue;
+      }
+      if (d == '.' && acronym_shape && IsUpper(following)) {
+        has_dot = true;
+        letters_since_dot = 0;
+        j = after;
+        continue;
+      }
+      if (d == '-' && t.upper && IsUpper(following)) {
+        j = after;
+        continue;
+      }
+      if (d == '.' && acronym_shape && has_dot) j = after;  // final dot of "U.S."
+      break;
+    }
+    t.end = static_cast<size_t>(j);
+    i = j;
+    // Possessive suffixes and elided articles are ASCII-case-insensitive
+    // byte affixes ("'s", "’s", "l'", "d’"): compared on the raw bytes so
+    // that only tokens near capitals need folding (below).
+    auto ieq = [](std::string_view raw, std::string_view folded) {
+      if (raw.size() != folded.size()) return false;
+      for (size_t k = 0; k < raw.size(); ++k) {
+        char c = raw[k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        if (c != folded[k]) return false;
+      }
+      return true;
+    };
+    for (const std::string& suffix : possessive_suffixes_) {
+      const size_t len = t.end - t.begin;
+      if (len > suffix.size() + 1 && ieq(s.substr(t.end - suffix.size(), suffix.size()), suffix)) {
+        t.end -= suffix.size();
+        t.possessive = true;
+        break;
+      }
+    }
+    for (const std::string& prefix : elision_prefixes_) {
+      const size_t len = t.end - t.begin;
+      if (len > prefix.size() && ieq(s.substr(t.begin, prefix.size()), prefix) &&
+          IsUpper(CodePointAt(s, t.begin + prefix.size()))) {
+        t.begin += prefix.size();
+        t.upper = true;
+        break;
+      }
+    }
+    if (t.upper) {
+      // All capitals: at least two letters, none lower case.
+      int letters = 0;
+      bool lower = false;
+      for (int32_t k = static_cast<int32_t>(t.begin); k < static_cast<int32_t>(t.end);) {
+        UChar32 d;
+        U8_NEXT(s.data(), k, static_cast<int32_t>(t.end), d);
+        if (u_isalpha(d)) {
+          ++letters;
+          if (!u_isupper(d)) lower = true;
+        }
+      }
+      t.all_caps = letters >= 2 && !lower;
+    }
+    for (const auto& [cb, ce] : taken) t.claimed = t.claimed || (t.begin < ce && cb < t.end);
+    if (!tokens.empty()) {
+      std::string_view gap = s.substr(prev_end, t.begin - prev_end);
+      const Token& p = tokens.back();
+      if (!gap.empty() && gap.find_first_not_of(' ') == std::string_view::npos) {
+        t.joined = true;
+      } else if (gap == "\xC2\xA0") {
+        t.joined = true;
+      } else if (gap == ". " && p.upper) {
+        t.joined = true;  // "Mr. Smith" (checked against titles below)
+      }
+      if (p.possessive) t.joined = false;
+    }
+    // A possessive suffix stays in the gap: "Russia's Deputy" never joins.
+    prev_end = t.end;
+    tokens.push_back(std::move(t));
+  }
+
+  // Fold only where a decision needs it: capitalized tokens and their
+  // neighbours (titles before, particles and connectors between). Most
+  // lower-case words are never looked up.
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    bool near = false;
+    for (size_t j = (k >= 2 ? k - 2 : 0); j <= k + 2 && j < tokens.size() && !near; ++j) {
+      near = tokens[j].upper;
+    }
+    if (!near) continue;
+    tokens[k].fold_begin = fold_buffer.size();
+    AppendFolded(s.substr(tokens[k].begin, tokens[k].end - tokens[k].begin), &fold_buffer);
+    tokens[k].fold_end = fold_buffer.size();
+  }
+  for (Token& t : tokens) {
+    t.folded = std::string_view(fold_buffer).substr(t.fold_begin, t.fold_end - t.fold_begin);
+  }
+  for (size_t k = 1; k < tokens.size(); ++k) {
+    // "Mr. Smith" joins only when "Mr" is a title.
+    const Token& p = tokens[k - 1];
+    if (tokens[k].joined && s.substr(p.end, tokens[k].begin - p.end) == ". " &&
+        !titles_.contains(p.folded)) {
+      tokens[k].joined = false;
+    }
+  }
+  // The first token with a letter: list numbering ("1. Introduction") does
+  // not make the next word any less sentence-initial.
+  size_t first_word = 0;
+  while (first_word < tokens.size()) {
+    const Token& t = tokens[first_word];
+    bool letter = false;
+    for (size_t b = t.begin; b < t.end && !letter; ++b) letter = !(s[b] >= '0' && s[b] <= '9');
+    if (letter) break;
+    ++first_word;
+  }
+  auto capital = [&](const Token& t) {
+    return t.upper && !t.claimed && !calendar_words_.contains(t.folded);
+  };
+  size_t k = 0;
+  while (k < tokens.size()) {
+    if (!capital(tokens[k])) {
+      ++k;
+      continue;
+    }
+    size_t end = k + 1;
+    bool org = org_words_.contains(tokens[k].folded);
+    while (end < tokens.size()) {
+      const Token& t = tokens[end];
+      // A calendar word may continue a name ("Theresa May") but not start one.
+      if (t.joined && t.upper && !t.claimed && !tokens[end - 1].possessive) {
+        org = org || org_words_.contains(t.folded);
+        ++end;
+        continue;
+      }
+      // "Organisation for Security and Cooperation", "Ursula von der Leyen".
+      size_t m = end;
+      while (m < tokens.size() && tokens[m].joined && !tokens[m].upper &&
+             (particles_.contains(tokens[m].folded) ||
+              (org && org_connectors_.contains(tokens[m].folded)))) {
+        ++m;
+      }
+      if (m > end && m < tokens.size() && tokens[m].joined && tokens[m].upper &&
+          !tokens[m].claimed) {
+        end = m + 1;
+        org = org || org_words_.contains(tokens[m].folded);
+        continue;
+      }
+      break;
+    }
+    Classify(s, tokens, k, end, /*sentence_initial=*/k == first_word, out);
+    k = end;
+  }
+}
+
+void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
+                          size_t first, size_t last, bool sentence_initial,
+                          std::vector<FoundName>* out) const {
+  // Leading function words ("The", "On", "In") are capitalized only because
+  // they start the sentence.
+  // Leading function words ("The", "On") are capitalized only because they
+  // start the sentence; a leading demonym is an adjective ("French Alps").
+  // A split at a title may leave a particle at the end ("Partei von").
+  while (last > first && !tokens[last - 1].upper) --last;
+  bool has_org_word = false;
+  for (size_t k = first; k < last; ++k) has_org_word |= org_words_.contains(tokens[k].folded);
+  while (first < last && (function_words_.contains(tokens[first].folded) ||
+                          (!has_org_word && last - first >= 2 &&
+                           (IsDemonym(tokens[first].folded) ||
+                            not_names_.contains(tokens[first].folded))))) {
+    ++first;
+  }
+  if (first >= last) return;
+  auto emit = [&](size_t a, size_t b, FactType type, std::string value, double confidence) {
+    FoundName name;
+    name.begin = tokens[a].begin;
+    name.end = tokens[b - 1].end;
+    name.type = type;
+    name.value = value.empty() ? std::string(s.substr(name.begin, name.end - name.begin))
+                               : std::move(value);
+    name.confidence = confidence;
+    out->push_back(std::move(name));
+  };
+  // Titles: "U.S. President Joe Biden" = PLACE "U.S." + PERSON "Joe Biden".
+  size_t first_title = last, last_title = last;
+  for (size_t k = first; k < last; ++k) {
+    if (IsTitle(tokens[k].folded)) {
+      if (first_title == last) first_title = k;
+      last_title = k;
+    }
+  }
+  if (first_title != last) {
+    if (first_title > first) Classify(s, tokens, first, first_title, sentence_initial, out);
+    const size_t count = last - (last_title + 1);
+    if (count >= 1 && count <= 5) {
+      emit(last_title + 1, last, FactType::kPerson, "", 0.9);
+    }
+    return;
+  }
+  const size_t count = last - first;
+  std::string folded;
+  for (size_t k = first; k < last; ++k) {
+    if (k > first) folded.push_back(' ');
+    folded.append(tokens[k].folded);
+  }
+  const bool title_before = first > 0 && !tokens[first - 1].upper &&
+                            IsTitle(tokens[first - 1].folded);
+  std::string canonical;
+  // In German every noun is capitalized: a lone "Bank" is no organization.
+  if (count > 1 || !capitalized_nouns_) {
+    for (size_t k = first; k < last; ++k) {
+      if (org_words_.contains(tokens[k].folded)) {
+        emit(first, last, FactType::kOrganization, "", 0.85);
+        return;
+      }
+    }
+  }
+  if (IsPlace(folded, &canonical)) {
+    emit(first, last, FactType::kPlace, canonical, 0.9);
+    return;
+  }
+  // German "Vertreter Russlands": a capitalized common noun next to a
+  // place; keep the places only.
+  if (capitalized_nouns_ && count >= 2) {
+    bool any = false;
+    for (size_t k = first; k < last; ++k) {
+      if (IsPlace(tokens[k].folded, &canonical)) {
+        emit(k, k + 1, FactType::kPlace, canonical, 0.85);
+        any = true;
+      }
+    }
+    if (any) return;
+  }
+  // "России Сергей Рябков": a place before a name of two or more words.
+  if (count >= 3 && IsPlace(tokens[first].folded, &canonical)) {
+    emit(first, first + 1, FactType::kPlace, canonical, 0.85);
+    Classify(s, tokens, first + 1, last, false, out);
+    return;
+  }
+  if (count == 1 && tokens[first].all_caps) {
+    if (not_names_.contains(folded)) return;
+    // Acronyms are mostly organizations (NATO, OSCE, IMF).
+    emit(first, last, FactType::kOrganization, "", 0.6);
+    return;
+  }
+  if (count >= 2 && count <= 5 &&
+      (title_before || first_names_.contains(tokens[first].folded))) {
+    emit(first, last, FactType::kPerson, "", title_before ? 0.9 : 0.75);
+    return;
+  }
+  // "Moderatoren Jan Böhmermann", "Kollegen Enzo Moavero": a known first
+  // name inside the run starts the person; the words before are apposition.
+  for (size_t k = first + 1; k + 1 < last && k + 5 >= last; ++k) {
+    if (first_names_.contains(tokens[k].folded)) {
+      Classify(s, tokens, first, k, sentence_initial, out);
+      emit(k, last, FactType::kPerson, "", 0.75);
+      return;
+    }
+  }
+  if (count >= 2) {
+    // Two or three title-case words without a place, an organization word
+    // or a known word among them may be a person: the extractor promotes
+    // them when the last word is also used alone ("Andreas Lubitz" ...
+    // "Lubitz"), as news do with surnames. "Red Cross said" is no evidence.
+    // Not where every noun is capitalized ("Jahre Haft" ... "Haft"), and
+    // only within one script ("Starlink Илона Маска").
+    bool person_like = count <= 3 && !capitalized_nouns_;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script =
+        uscript_getScript(static_cast<UChar32>(CodePointAt(s, tokens[first].begin)), &status);
+    for (size_t k = first; k < last && person_like; ++k) {
+      const Token& t = tokens[k];
+      person_like = !t.all_caps && !function_words_.contains(t.folded) &&
+                    !not_names_.contains(t.folded) && !IsDemonym(t.folded) &&
+                    !IsPlace(t.folded, &canonical) &&
+                    uscript_getScript(static_cast<UChar32>(CodePointAt(s, t.begin)), &status) ==
+                        script;
+    }
+    // German capitalizes every noun ("Jahren Haft"): there a run of
+    // capitals is only a candidate, kept if promoted to a person.
+    emit(first, last, FactType::kName, "", capitalized_nouns_ ? 0.0 : 0.5);
+    out->back().person_like = person_like;
+    return;
+  }
+  if (not_names_.contains(folded) || IsDemonym(folded)) return;
+  if (CodePointCount(folded) < 2) return;  // "F" of "F-35", initials
+  if (title_before) {
+    emit(first, last, FactType::kPerson, "", 0.7);
+    return;
+  }
+  if (capitalized_nouns_ || sentence_initial) {
+    // Kept only if it turns out to be the surname of a person named in
+    // full elsewhere ("Ryabkov said ..."); the extractor drops it otherwise.
+    emit(first, last, FactType::kName, "", 0.0);
+    return;
+  }
+  // "in Cupertino": an unknown single name after a place preposition.
+  if (first > 0 && !tokens[first - 1].upper && tokens[first].joined &&
+      !tokens[first].all_caps && CodePointCount(folded) >= 3 &&
+      place_prepositions_.contains(tokens[first - 1].folded)) {
+    emit(first, last, FactType::kPlace, "", 0.5);
+    return;
+  }
+  // A lone word before "said" may be an agency ("Eurostat said"): NAME,
+  // unless it is the surname of a person named in full (merged later).
+  emit(first, last, FactType::kName, "", 0.4);
+}
+
+}  // namespace precis

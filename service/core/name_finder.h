@@ -1,0 +1,125 @@
+// NameFinder: proper names in one sentence, typed PERSON / ORGANIZATION /
+// PLACE / NAME.
+//
+// Cased scripts: runs of capitalized words (joined by single spaces, name
+// particles "von", "de", and - inside organization names - connectors "for",
+// "and", "of") lose leading function words and demonyms ("The", "French")
+// and are classified:
+//   - a title ("President", "Deputy Foreign Minister", lower-case "президент",
+//     German compounds ending in "-chef", "-minister") before 1-5 words ->
+//     PERSON (the title is not part of the value);
+//   - an organization word ("Organisation", "Bank", "Inc") -> ORGANIZATION;
+//     an all-capitals acronym of 2-6 letters ("NATO") -> ORGANIZATION with
+//     lower confidence; listed organizations (YAML) are found as written;
+//   - a place: every country, region and continent name (ICU/CLDR
+//     display names, standard and short forms), every time-zone exemplar
+//     city (ICU TimeZoneNames) in the language, plus YAML places/aliases ->
+//     PLACE with the canonical name as value ("U.S." -> "United States");
+//     inflected forms are matched by stem where the language says so
+//     ("Москве" -> "Москва"); an unknown single name after a place
+//     preposition ("in Cupertino") is a PLACE with low confidence;
+//   - 2-5 words starting with a known first name -> PERSON;
+//   - else NAME (marked person_like when it could be a person: the
+//     extractor promotes it when its last word also appears alone); a
+//     single word only when not sentence-initial (sentence-initial ones are
+//     kept as surname candidates with confidence 0), not a demonym, not in
+//     not_names, and the language does not capitalize all nouns.
+// Uncased scripts (Han, kana, Hangul): places and organizations are found
+// by dictionary.
+//
+// Immutable after Build(); Find() is const and thread-safe (per-thread
+// scratch buffers).
+#ifndef PRECIS_SERVICE_CORE_NAME_FINDER_H_
+#define PRECIS_SERVICE_CORE_NAME_FINDER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "fact.h"
+#include "language_resources.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace precis {
+
+struct FoundName {
+  size_t begin = 0;  // Bytes in the sentence (UTF-8).
+  size_t end = 0;
+  FactType type = FactType::kName;
+  std::string value;
+  // 0 for a sentence-initial single word: only a candidate surname.
+  double confidence = 0.0;
+  // A multi-word NAME that becomes a PERSON if its last word is also used
+  // alone in the text.
+  bool person_like = false;
+};
+
+class NameFinder {
+ public:
+  // Case-folded word sets looked up with string_views (C++20 heterogeneous
+  // lookup): no key string is built per token.
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using WordSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+  using WordMap = std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>>;
+
+  // `calendar_words`: case-folded month and weekday names, never names.
+  static std::unique_ptr<NameFinder> Build(
+      std::string_view language, const FactRulesData& data,
+      const std::unordered_set<std::string>& calendar_words);
+  ~NameFinder();
+
+  // Appends the names in `sentence` (UTF-8) to `out`, skipping the byte
+  // ranges in `claimed` (already taken by dates, money, ...).
+  void Find(std::string_view sentence,
+            const std::vector<std::pair<size_t, size_t>>& claimed,
+            std::vector<FoundName>* out) const;
+
+ private:
+  struct Token;
+  NameFinder() = default;
+  void Classify(std::string_view sentence, const std::vector<Token>& tokens,
+                size_t first, size_t last, bool sentence_initial,
+                std::vector<FoundName>* out) const;
+  bool IsPlace(std::string_view folded, std::string* canonical) const;
+  bool IsDemonym(std::string_view folded) const;
+  bool IsTitle(std::string_view folded) const;
+
+  bool capitalized_nouns_ = false;
+  bool inflected_ = false;
+  WordSet calendar_words_;
+  WordSet titles_;
+  WordSet org_words_;
+  WordSet org_connectors_;
+  WordSet particles_;
+  WordSet function_words_;
+  WordSet first_names_;
+  WordSet not_names_;
+  WordSet place_prepositions_;
+  std::vector<std::string> title_suffixes_;
+  std::vector<std::string> demonym_suffixes_;
+  std::vector<std::string> possessive_suffixes_;
+  std::vector<std::string> elision_prefixes_;
+  // Folded place name -> canonical name; sorted folded names for demonyms.
+  WordMap places_;
+  std::vector<std::string> sorted_places_;
+  // Known organizations (YAML "organizations", "organization_aliases"),
+  // matched as written; aliases map to their canonical name.
+  WordMap org_aliases_;
+  std::unique_ptr<re2::RE2> known_orgs_;
+  // Uncased scripts: dictionary pattern over place names.
+  std::unique_ptr<re2::RE2> uncased_places_;
+};
+
+}  // namespace precis
+
+#endif  // PRECIS_SERVICE_CORE_NAME_FINDER_H_
