@@ -18,6 +18,7 @@
 #include "unicode/locid.h"
 #include "unicode/smpdtfmt.h"
 #include "unicode/uchar.h"
+#include "unicode/ustring.h"
 #include "unicode/utf16.h"
 
 // Why not plain ICU: its sentence rules (UAX #29) break after any period
@@ -62,6 +63,21 @@ std::u16string Fold(const char16_t* s, int32_t len) {
   icu::UnicodeString u(s, len);
   u.foldCase();
   return std::u16string(u.getBuffer(), u.length());
+}
+
+// Room for the case folding of a word looked up in a word list; folding may
+// lengthen a word ("ß" -> "ss"), so three units per unit. A longer word is in
+// no list.
+constexpr int32_t kFoldCapacity = 3 * kMaxTokenLength;
+
+// Case-folds [s, s + len) into `buf` (kFoldCapacity units) without
+// allocating: per-word lookups stay off the heap. Empty when too long.
+std::u16string_view FoldInto(const char16_t* s, int32_t len, char16_t* buf) {
+  if (len > kMaxTokenLength) return {};
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t n = u_strFoldCase(buf, kFoldCapacity, s, len, U_FOLD_CASE_DEFAULT, &status);
+  if (U_FAILURE(status) || n > kFoldCapacity) return {};
+  return std::u16string_view(buf, n);
 }
 
 int SentenceBreakClass(UChar32 c) {
@@ -204,6 +220,9 @@ struct LanguageRules {
   U16Set titles;
   U16Set starters;  // Case-folded.
   U16Set months;    // Case-folded.
+  // The two lists above case-folded, for text written without capitals.
+  U16Set folded_abbreviations;
+  U16Set folded_titles;
   // Ordinals are written "3.": "12. Juni", "XII. pluk".
   bool ordinal_period = false;
   // Armenian text typed with ASCII ':' for the full stop '։'.
@@ -234,6 +253,12 @@ absl::StatusOr<LanguageRules> BuildRules(const std::string& code,
   if (data != nullptr) {
     for (const std::string& a : data->abbreviations) rules.abbreviations.insert(ToU16(a));
     for (const std::string& a : data->title_abbreviations) rules.titles.insert(ToU16(a));
+    for (const std::u16string& a : rules.abbreviations) {
+      rules.folded_abbreviations.insert(Fold(a.data(), static_cast<int32_t>(a.size())));
+    }
+    for (const std::u16string& a : rules.titles) {
+      rules.folded_titles.insert(Fold(a.data(), static_cast<int32_t>(a.size())));
+    }
   }
   if (starters != nullptr) {
     for (const std::string& w : *starters) {
@@ -352,9 +377,12 @@ bool IsClosingQuote(char16_t c) {
          c == u'’' || c == u'》' || c == u'〉';
 }
 
-// A line feed or a quotation mark: what the quote sweep looks for.
+// A line feed or a quotation mark: what the quote sweep looks for. Every
+// mark but '\n' and '"' is at or above U+00AB, so most units of Latin and
+// Cyrillic text take two comparisons.
 bool IsQuoteSweepMark(char16_t c) {
-  return c == u'\n' || IsOpeningQuote(c) || IsClosingQuote(c);
+  if (c < u'\u00AB') return c == u'\n' || c == u'"';
+  return IsOpeningQuote(c) || IsClosingQuote(c);
 }
 
 // Whether the boundary at `cut` lies inside a quotation that the sentence
@@ -363,9 +391,11 @@ bool IsQuoteSweepMark(char16_t c) {
 // '"We will fight. We will win," he said', '„Wir sind bereit. Wir kämpfen“,
 // sagte er'). Such a quote is one sentence with its attribution, as in the
 // Golden Rules. `last_mark` is the last line feed or quotation mark before
-// `cut`; `*next_mark` caches the first one at or after it.
+// `cut`; `*next_mark` caches the first one at or after it. In caseless text
+// (`caseless_starters` set, case-folded) a lower-case word tells nothing:
+// the attribution must start with a starter ('he said', not 'kevin said').
 bool InsideContinuedQuote(const Text& t, int32_t cut, int32_t last_mark,
-                          int32_t* next_mark) {
+                          int32_t* next_mark, const U16Set* caseless_starters) {
   if (t.unit(cut - 1) == u'\n' || last_mark < 0 || cut - last_mark >= kMaxQuoteSpan) {
     return false;
   }
@@ -395,23 +425,35 @@ bool InsideContinuedQuote(const Text& t, int32_t cut, int32_t last_mark,
     ++after;
   }
   const Word next = NextWord(t, after);
-  return next.kind == WordKind::kLower && next.begin > after;
+  if (next.kind != WordKind::kLower || next.begin == after) return false;
+  if (caseless_starters == nullptr) return true;
+  char16_t buf[kFoldCapacity];
+  return caseless_starters->contains(FoldInto(t.data() + next.begin, next.end - next.begin, buf));
 }
 
 // Drops the cuts (sorted) that InsideContinuedQuote describes. One sweep over
 // the text finds the marks before and after each cut, so the cost stays
 // linear however many cuts there are. `t` is the text ICU read, where joined
 // line feeds are spaces.
-void DropCutsInsideContinuedQuotes(const Text& t, std::vector<int32_t>* cuts) {
+void DropCutsInsideContinuedQuotes(const Text& t, const U16Set* caseless_starters,
+                                   std::vector<int32_t>* cuts) {
   int32_t last_mark = -1;  // Last mark before the current cut.
   int32_t scanned = 0;     // Marks before `scanned` are known.
   int32_t next_mark = -1;  // First mark at or after the current cut.
   size_t kept = 0;
   for (const int32_t cut : *cuts) {
-    for (; scanned < cut; ++scanned) {
-      if (IsQuoteSweepMark(t.unit(scanned))) last_mark = scanned;
+    // The last mark in [scanned, cut), searched backwards: it is usually
+    // near the cut, so most units are never looked at.
+    for (int32_t i = cut - 1; i >= scanned; --i) {
+      if (IsQuoteSweepMark(t.unit(i))) {
+        last_mark = i;
+        break;
+      }
     }
-    if (!InsideContinuedQuote(t, cut, last_mark, &next_mark)) (*cuts)[kept++] = cut;
+    scanned = std::max(scanned, cut);
+    if (!InsideContinuedQuote(t, cut, last_mark, &next_mark, caseless_starters)) {
+      (*cuts)[kept++] = cut;
+    }
   }
   cuts->resize(kept);
 }
@@ -444,6 +486,93 @@ bool IsParentheticalOnly(const Text& t, int32_t b, int32_t e) {
   return true;
 }
 
+// Below one capital in this many cased letters a text counts as written
+// without capitals. Cased prose has 1-5% capitals (the fewest in the shared
+// news and golden data: 0.7%, a Bulgarian definition); lowercased corpora
+// have none.
+constexpr int64_t kCaselessRatio = 400;
+
+// Whether capitalization carries no information about sentence starts:
+// lowercased text (NLP corpora such as the CNN/DailyMail release used by
+// ExplainaBoard, chat, speech transcripts) or a unicameral script written
+// with lower-case letters (Georgian). UAX #29 (rule SB8) never breaks after a
+// period before a lower-case word, so such text would come out as one
+// sentence. Stops as soon as the capitals seen cannot become rare (after a
+// few hundred units of cased text).
+bool IsCaseless(const Text& t) {
+  const int32_t n = t.size();
+  const char16_t* s = t.data();
+  int64_t upper = 0, lower = 0;
+  // Blocks of ASCII are counted by a loop the compiler vectorizes; a block
+  // with other units is counted again by code point.
+  constexpr int32_t kBlock = 64;
+  for (int32_t b = 0; b < n; b += kBlock) {
+    const int32_t e = std::min(n, b + kBlock);
+    int32_t up = 0, lo = 0;
+    uint16_t other = 0;
+    for (int32_t i = b; i < e; ++i) {
+      const uint16_t u = s[i];
+      up += static_cast<uint16_t>(u - u'A') < 26;
+      lo += static_cast<uint16_t>(u - u'a') < 26;
+      other |= static_cast<uint16_t>(u >= 0x80);
+    }
+    if (other != 0) {
+      up = lo = 0;
+      for (int32_t i = b; i < e;) {
+        UChar32 c;
+        U16_NEXT(s, i, n, c);
+        if (IsUpper(c)) {
+          ++up;
+        } else if (u_islower(c)) {
+          ++lo;
+        }
+      }
+    }
+    upper += up;
+    lower += lo;
+    // Enough capitals that the rest of the text cannot make them rare.
+    if (upper * kCaselessRatio > lower + (n - e)) return false;
+  }
+  return lower > 0 && upper * kCaselessRatio <= lower;
+}
+
+// Scripts that separate sentences (or clauses) with a space and have no
+// sentence punctuation of their own: Thai and Lao; Khmer has the khan "។"
+// (which ICU breaks at) but is often written with spaces alone.
+// Repetition and abbreviation marks ("ต่างๆ นานา", "ฯลฯ") take a space
+// after them inside a sentence.
+enum class SpacedScript { kNone, kThai, kLao, kKhmer };
+
+SpacedScript SpacedScriptOf(UChar32 c) {
+  if (!IsLetter(c)) return SpacedScript::kNone;  // Not digits, not symbols.
+  if (c == 0x0E46 || c == 0x0E2F || c == 0x0EC6 || c == 0x0EAF || c == 0x17D7) {
+    return SpacedScript::kNone;  // ๆ ฯ ໆ ຯ ៗ
+  }
+  if (c >= 0x0E00 && c < 0x0E80) return SpacedScript::kThai;
+  if (c >= 0x0E80 && c < 0x0F00) return SpacedScript::kLao;
+  if (c >= 0x1780 && c < 0x1800) return SpacedScript::kKhmer;
+  return SpacedScript::kNone;
+}
+
+// Whether the text has any Thai, Lao or Khmer unit (U+0E00-0EFF,
+// U+1780-17FF): one branch-free pass the compiler vectorizes, so other text
+// pays almost nothing (under one instruction per unit).
+bool HasSpacedScript(const Text& t) {
+  const char16_t* s = t.data();
+  uint16_t hit = 0;  // 16-bit lanes: eight units per SSE2 step.
+  for (int32_t i = 0; i < t.size(); ++i) {
+    const uint16_t u = s[i];
+    hit |= static_cast<uint16_t>(static_cast<uint16_t>(u - 0x0E00) < 0x100) |
+           static_cast<uint16_t>(static_cast<uint16_t>(u - 0x1780) < 0x80);
+  }
+  return hit != 0;
+}
+
+// Shortest sentence (UTF-16 units) made by a space in a spaced script: a
+// space closer to a line start or end than this separates a name, a title
+// or a particle, not two sentences.
+constexpr int32_t kMinSpacedSentence = 8;
+
 }  // namespace
 
 struct SentenceSegmenter::Impl {
@@ -459,12 +588,19 @@ struct SentenceSegmenter::Impl {
   struct Run {
     const Text& t;
     const LanguageRules& rules;
+    // The text is written without capitals (IsCaseless): capitalization
+    // tells nothing, word lists are matched case-insensitively.
+    bool caseless = false;
   };
 
+  // A capitalized stopword (any stopword in caseless text).
   bool IsStarter(const Run& r, const Word& w) const {
-    if (w.kind != WordKind::kUpper || r.rules.starters.empty()) return false;
-    return r.rules.starters.contains(
-        Fold(r.t.data() + w.begin, w.end - w.begin));
+    if (r.rules.starters.empty()) return false;
+    if (w.kind != WordKind::kUpper && !(r.caseless && w.kind == WordKind::kLower)) {
+      return false;
+    }
+    char16_t buf[kFoldCapacity];
+    return r.rules.starters.contains(FoldInto(r.t.data() + w.begin, w.end - w.begin, buf));
   }
 
   static bool IsSingleLetterWithPeriod(const Text& t, const Word& w) {
@@ -475,7 +611,8 @@ struct SentenceSegmenter::Impl {
 
   bool IsMonth(const Run& r, const Word& w) const {
     if (w.kind != WordKind::kUpper && w.kind != WordKind::kLower) return false;
-    return r.rules.months.contains(Fold(r.t.data() + w.begin, w.end - w.begin));
+    char16_t buf[kFoldCapacity];
+    return r.rules.months.contains(FoldInto(r.t.data() + w.begin, w.end - w.begin, buf));
   }
 
   // The token before the period at `dot`: the non-space run, without leading
@@ -505,6 +642,12 @@ struct SentenceSegmenter::Impl {
     const std::u16string_view tok = r.t.View(b, e);
     if (r.rules.titles.contains(tok)) return TokenKind::kTitle;
     if (r.rules.abbreviations.contains(tok)) return TokenKind::kAbbreviation;
+    if (r.caseless) {
+      char16_t buf[kFoldCapacity];
+      const std::u16string_view folded = FoldInto(tok.data(), e - b, buf);
+      if (r.rules.folded_titles.contains(folded)) return TokenKind::kTitle;
+      if (r.rules.folded_abbreviations.contains(folded)) return TokenKind::kAbbreviation;
+    }
     int letters = 0, digits = 0, upper = 0, periods = 0, others = 0;
     int group = 0, max_group = 0, code_points = 0;
     bool roman = true;
@@ -542,8 +685,9 @@ struct SentenceSegmenter::Impl {
     if (roman && letters >= 2) return TokenKind::kRoman;
     // "U.S", "z.B", "Б.з.б": letter groups of at most two with a capital.
     // Lower-case ones are often sentence-final ("etc.", "и т.д.") and must
-    // be listed ("e.g", "a.m").
-    if (periods > 0 && digits == 0 && others == 0 && max_group <= 2 && upper > 0) {
+    // be listed ("e.g", "a.m"), except in caseless text ("u.s", "d.c").
+    if (periods > 0 && digits == 0 && others == 0 && max_group <= 2 &&
+        (upper > 0 || r.caseless)) {
       return TokenKind::kAbbreviation;
     }
     if (others == 0 && digits == 0 && periods == 0) return TokenKind::kWord;
@@ -599,8 +743,19 @@ struct SentenceSegmenter::Impl {
 
     if (term == u'!' || term == u'?') {
       // "Yahoo! in the ...", '"Stop!" he said', '"Who?" she asked'. A bare
-      // "?" before lowercase still ends a question ("кім? не?").
-      if (next.kind == WordKind::kLower && (term == u'!' || closed)) return -1;
+      // "?" before lowercase still ends a question ("кім? не?"). In caseless
+      // text every next word is lower case: a bare "!" ends a sentence
+      // there, except after one letter ("p! nk"), and a closed one before
+      // a starter.
+      if (next.kind == WordKind::kLower) {
+        // In caseless text only a starter shows an attribution ('"who?"
+        // she asked', not '"again!" any additional').
+        if (closed && (!r.caseless || IsStarter(r, next))) return -1;
+        if (term == u'!' &&
+            (!r.caseless || Classify(r, term_start) == TokenKind::kInitial)) {
+          return -1;
+        }
+      }
       return b;
     }
     if (term != u'.') return b;
@@ -709,6 +864,148 @@ struct SentenceSegmenter::Impl {
     }
   }
 
+  // A missing space after a period in caseless text ("hollande.les
+  // anonymes", from joined paragraphs): as in AddMissedStarts, both sides
+  // must be plain words, and with no capital to go by the next one must be
+  // a starter (a stopword: "les", "the"), which keeps "lemonde.fr",
+  // "cnn.com" and "bbc.co.uk" whole.
+  bool IsGluedCaselessStart(const Run& r, int32_t dot) const {
+    const Text& t = r.t;
+    const Word next = NextWord(t, dot + 1);
+    if (next.begin != dot + 1 || next.kind != WordKind::kLower || next.end - next.begin < 2) {
+      return false;
+    }
+    if (next.end < t.size() && !IsSpace(t.unit(next.end)) && t.unit(next.end) != u',') {
+      return false;
+    }
+    int32_t b;
+    const int32_t e = TokenBefore(t, dot, &b);
+    if (e - b < 3) return false;
+    for (int32_t i = b; i < e;) {
+      const UChar32 c = t.At(i);
+      if (!u_islower(c) && c != u'-') return false;
+      i = t.Next(i);
+    }
+    return IsStarter(r, next);
+  }
+
+  // Whether the token before the period at `dot` is a stopword.
+  bool IsStopwordBefore(const Run& r, int32_t dot) const {
+    int32_t b;
+    const int32_t e = TokenBefore(r.t, dot, &b);
+    char16_t buf[kFoldCapacity];
+    return b < e && r.rules.starters.contains(FoldInto(r.t.data() + b, e - b, buf));
+  }
+
+  // Caseless text (Run::caseless): every period followed by white space and
+  // a word is a candidate end (ICU proposes none before a lower-case word),
+  // kept unless the token before the period is a title, an abbreviation
+  // (listed, matched case-insensitively, or letter groups such as "u.s",
+  // "d.c") or an initial: the decision Punkt (Kiss & Strunk 2006) makes
+  // from its abbreviation list when the next word's case tells nothing.
+  // Ordinals follow the cased rules, with any stopword as a starter.
+  // Tokenized text works too: "iran . his" (a period after a space is no
+  // abbreviation), and a closing "''" after the period stays with it.
+  // `w` is the text ICU read, where joined line feeds are spaces.
+  void AddCaselessBreaks(const Run& r, const Text& w, std::vector<int32_t>* cuts) const {
+    const Text& t = r.t;
+    const int32_t n = t.size();
+    auto is_closing = [](char16_t c) {
+      return IsClosingQuote(c) || c == u')' || c == u']' || c == u'\'';
+    };
+    for (int32_t p = Find(t, 1, n, u'.'); p + 2 < n; p = Find(t, p + 1, n, u'.')) {
+      // Ellipses ("...", ". . .") are left to ICU and Judge.
+      if (t.unit(p - 1) == u'.' || t.unit(p + 1) == u'.') continue;
+      if (p >= 2 && t.unit(p - 1) == u' ' && t.unit(p - 2) == u'.') continue;
+      if (t.unit(p + 1) == u' ' && t.unit(p + 2) == u'.') continue;
+      int32_t q = p + 1;
+      while (q < n && is_closing(t.unit(q))) ++q;  // 'murder." before'
+      if (q < n && q == p + 1 && IsGluedCaselessStart(r, p)) {
+        cuts->push_back(q);
+        continue;
+      }
+      if (q >= n || !IsSpace(t.unit(q))) continue;  // "u.s", "cnn.com"
+      auto skip_spaces = [&](int32_t i) {
+        while (i < n && IsSpace(t.unit(i)) && w.unit(i) != u'\n') ++i;
+        return i;
+      };
+      q = skip_spaces(q);
+      // A tokenized closing quote: "won . '' he said".
+      if (q + 2 < n && ((t.unit(q) == u'\'' && t.unit(q + 1) == u'\'') || t.unit(q) == u'”')) {
+        const int32_t after = q + (t.unit(q) == u'”' ? 1 : 2);
+        if (IsSpace(t.unit(after))) q = skip_spaces(after);
+      }
+      if (q >= n || w.unit(q) == u'\n') continue;  // A hard line end cuts already.
+      // A tokenized opening quote: "deal . `` but".
+      int32_t word = q;
+      if (q + 2 < n && t.unit(q) == u'`' && t.unit(q + 1) == u'`') word = q + 2;
+      const Word next = NextWord(t, word);
+      // Capitalized words got ICU's proposal, judged by Judge.
+      if (next.kind != WordKind::kLower && next.kind != WordKind::kOtherLetter &&
+          next.kind != WordKind::kDigit) {
+        continue;
+      }
+      switch (Classify(r, p)) {
+        case TokenKind::kAbbreviation:
+          // A listed abbreviation that is also a stopword is a word, except
+          // before a number: "heavens no. for", "at no. 1".
+          if (next.kind != WordKind::kDigit && IsStopwordBefore(r, p)) break;
+          continue;
+        case TokenKind::kTitle:
+        case TokenKind::kInitial:
+          continue;
+        case TokenKind::kNumber:
+        case TokenKind::kRoman:
+          // "am 12. juni", "im 21. jahrhundert".
+          if (r.rules.ordinal_period && (IsMonth(r, next) || !IsStarter(r, next))) continue;
+          break;
+        case TokenKind::kWord:
+        case TokenKind::kOther:
+        case TokenKind::kNone:
+          break;
+      }
+      cuts->push_back(q);
+    }
+  }
+
+  // Thai, Lao and Khmer (SpacedScript): a space between two letters of the
+  // script ends a sentence, as in the common Thai tools (PyThaiNLP's
+  // whitespace sentence splitter, the ORCHID corpus convention of spaces at
+  // sentence and clause ends); ICU has no rule for it. Conservative: only a
+  // space between letters of one such script (not digits, Latin words or
+  // after the repetition mark "ๆ"), at least kMinSpacedSentence units from
+  // the previous cut or line start and from the line end; Khmer only when
+  // the text has no khan "។" (then its spaces separate phrases).
+  void AddSpacedScriptBreaks(const Text& t, const Text& w, std::vector<int32_t>* cuts) const {
+    const int32_t n = t.size();
+    bool khan = false;
+    for (int32_t i = 0; i < n && !khan; ++i) khan = t.unit(i) == 0x17D4 || t.unit(i) == 0x17D5;
+    int32_t piece_start = 0;  // Start of the current sentence (or line).
+    int32_t line_end = -1;    // End of the line holding the current space.
+    for (int32_t i = Find(w, 1, n, u' '); i + 1 < n; i = Find(w, i + 1, n, u' ')) {
+      if (line_end < i) {  // A new line (hard line feeds stay in `w`).
+        const size_t feed = std::u16string_view(w.data(), i).rfind(u'\n');
+        piece_start = feed == std::u16string_view::npos ? 0 : static_cast<int32_t>(feed) + 1;
+        line_end = Find(w, i, n, u'\n');
+      }
+      int32_t j = i;
+      while (j < n && w.unit(j) == u' ') ++j;
+      if (j >= line_end) {
+        i = j - 1;
+        continue;
+      }
+      int32_t before_start;
+      const SpacedScript script = SpacedScriptOf(t.Before(i, &before_start));
+      if (script != SpacedScript::kNone && script == SpacedScriptOf(t.At(j)) &&
+          !(script == SpacedScript::kKhmer && khan) && i - piece_start >= kMinSpacedSentence &&
+          line_end - j >= kMinSpacedSentence) {
+        cuts->push_back(j);
+        piece_start = j;
+      }
+      i = j - 1;
+    }
+  }
+
   // Inline lists: "1. The first item 2. The second item", "• 9. ... • 10.",
   // "a. ... b. ...". A list starts at a line start; each next marker with the
   // next number (or a repeated bullet) on that line starts an item.
@@ -770,7 +1067,7 @@ Segmentation SentenceSegmenter::Impl::Segment(const icu::UnicodeString& text,
   if (n == 0) return out;
   const Text t(text.getBuffer(), n);
   const LanguageRules& rules = Rules(language);
-  const Run run{t, rules};
+  const Run run{t, rules, IsCaseless(t)};
 
   // The copy ICU reads: same length, hard-wrap line feeds turned to spaces.
   icu::UnicodeString work(text);
@@ -880,6 +1177,14 @@ Segmentation SentenceSegmenter::Impl::Segment(const icu::UnicodeString& text,
       }
     }
   }
+  // The Khmer khan "។" and "៕" end sentences, but ICU 72 gives them the
+  // sentence-break class Other; ICU reads them as the Devanagari danda.
+  const bool spaced_script = HasSpacedScript(t);
+  if (spaced_script) {
+    for (int32_t i = 0; i < n; ++i) {
+      if (t.unit(i) == 0x17D4 || t.unit(i) == 0x17D5) work.setCharAt(i, u'\u0964');
+    }
+  }
 
   std::unique_ptr<icu::BreakIterator> it(rules.prototype->clone());
   it->setText(work);
@@ -895,10 +1200,12 @@ Segmentation SentenceSegmenter::Impl::Segment(const icu::UnicodeString& text,
     if (judged >= 0) cuts.push_back(judged);
   }
   AddMissedStarts(run, &cuts);
+  if (run.caseless) AddCaselessBreaks(run, w, &cuts);
+  if (spaced_script) AddSpacedScriptBreaks(t, w, &cuts);
   for (const TextRange& l : line_starts) AddListItems(run, l.begin, l.end, &cuts);
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-  DropCutsInsideContinuedQuotes(w, &cuts);
+  DropCutsInsideContinuedQuotes(w, run.caseless ? &rules.starters : nullptr, &cuts);
 
   // Sentences: between cuts, trimmed, markers merged into their items.
   size_t para = 0;

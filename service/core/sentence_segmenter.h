@@ -18,11 +18,20 @@
 // "Yahoo! in", '"Stop!" he said', a quote closed by a comma before its
 // attribution ('"We won. We will win again," he said') and 《titles》 stay
 // whole; a sentence may start with a digit or an ellipsis after a plain word.
-// Armenian ':' and Greek ';' are read as full stop and question mark.
+// Armenian ':' and Greek ';' are read as full stop and question mark, the
+// Khmer khan '។' as a full stop.
+//
+// Text written without capitals (fewer than 1 in 400 cased letters:
+// lowercased corpora, Georgian) is segmented caselessly: '.' before white
+// space and a word ends a sentence unless it follows a title, an
+// abbreviation (matched case-insensitively, "u.s") or an initial; " ." and
+// "`` ''" of tokenized text are understood. In Thai, Lao and Khmer (without
+// khan) text, a space between two letters of the script ends a sentence.
 //
 // Thread-safe: Segment() is const; it clones a prototype iterator per call
 // (about 0.1 µs; ICU itself needs ~3 µs per KB of text). Cost on top of ICU:
-// a few linear scans, no allocation per character.
+// a few linear scans, no allocation per character (~190k instructions per
+// call on the 2.5 KB sample article, 78% of them in ICU).
 #ifndef PRECIS_SERVICE_CORE_SENTENCE_SEGMENTER_H_
 #define PRECIS_SERVICE_CORE_SENTENCE_SEGMENTER_H_
 

@@ -1,6 +1,7 @@
 #include "sentence_segmenter.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -330,10 +331,105 @@ TEST(SentenceSegmenterTest, CjkFullWidthTerminators) {
               ElementsAre("越抹越黑！", "《环球时报》颠倒黑白。"));
 }
 
-TEST(SentenceSegmenterTest, ThaiWithoutSentencePunctuation) {
-  // Thai has no sentence punctuation; the text stays whole and intact.
-  const std::string text = "ผมชื่อสมชาย ผมอยู่กรุงเทพ";
-  EXPECT_THAT(Sentences(text, "th"), ElementsAre(text));
+std::string ReadArticle();
+
+TEST(SentenceSegmenterTest, ThaiLaoKhmerSentencesEndAtSpaces) {
+  // Thai has no sentence punctuation: a space between Thai words ends one.
+  EXPECT_THAT(Sentences("ผมชื่อสมชาย ผมอยู่กรุงเทพ", "th"),
+              ElementsAre("ผมชื่อสมชาย", "ผมอยู่กรุงเทพ"));
+  // By script, whatever the language tag says.
+  EXPECT_THAT(Sentences("ผมชื่อสมชาย ผมอยู่กรุงเทพ", "xx"),
+              ElementsAre("ผมชื่อสมชาย", "ผมอยู่กรุงเทพ"));
+  EXPECT_THAT(Sentences("ຂ້ອຍຊື່ສົມໃຈ ຂ້ອຍຢູ່ວຽງຈັນ", "lo"),
+              ElementsAre("ຂ້ອຍຊື່ສົມໃຈ", "ຂ້ອຍຢູ່ວຽງຈັນ"));
+  EXPECT_THAT(Sentences("ខ្ញុំទៅផ្សារព្រឹកនេះ គាត់ទៅសាលារៀន", "km"),
+              ElementsAre("ខ្ញុំទៅផ្សារព្រឹកនេះ", "គាត់ទៅសាលារៀន"));
+  // Khmer written with the khan: its spaces separate phrases.
+  EXPECT_THAT(Sentences("ខ្ញុំទៅផ្សារព្រឹកនេះ គាត់ទៅសាលារៀន។ យើងញ៉ាំបាយ។", "km"),
+              ElementsAre("ខ្ញុំទៅផ្សារព្រឹកនេះ គាត់ទៅសាលារៀន។", "យើងញ៉ាំបាយ។"));
+  // Not at a space around numbers or Latin words, after the repetition
+  // mark "ๆ", or next to a short piece (a title before a name).
+  for (const char* whole : {"ราคาสินค้า 100 บาทต่อชิ้นครับ", "ผมใช้โทรศัพท์ iPhone ทุกวันเลย",
+                            "มีสินค้าต่างๆ นานาให้เลือกซื้อ", "นาย สมชายใจดีมาก",
+                            "ผมชื่อสมชายใจดี ครับ"}) {
+    EXPECT_THAT(Sentences(whole, "th"), ElementsAre(whole));
+  }
+  // Lines and paragraphs still end sentences; each piece is checked.
+  EXPECT_THAT(Sentences("วันนี้อากาศดีมาก เราไปเที่ยวทะเลกัน\n\nพรุ่งนี้ฝนจะตก", "th"),
+              ElementsAre("วันนี้อากาศดีมาก", "เราไปเที่ยวทะเลกัน", "พรุ่งนี้ฝนจะตก"));
+}
+
+TEST(SentenceSegmenterTest, CaselessTextSplitsAtPeriodsButNotAfterAbbreviations) {
+  // Lowercased text (NLP corpora): no capital tells where a sentence starts.
+  EXPECT_THAT(Sentences("the talks will resume next week. officials said the u.s. and russia "
+                        "would meet in geneva. dr. smith met gen. jones at 5 p.m. on monday. "
+                        "the letter was signed by peter m. smith and j. r. jones. it rained."),
+              ElementsAre("the talks will resume next week.",
+                          "officials said the u.s. and russia would meet in geneva.",
+                          "dr. smith met gen. jones at 5 p.m. on monday.",
+                          "the letter was signed by peter m. smith and j. r. jones.",
+                          "it rained."));
+  // Listed abbreviations match case-insensitively ("Inc", "Jan").
+  EXPECT_THAT(Sentences("shares of acme inc. rose in jan. and feb. by 3.5 percent. "
+                        "prices rose in 2021. 81 percent agreed."),
+              ElementsAre("shares of acme inc. rose in jan. and feb. by 3.5 percent.",
+                          "prices rose in 2021.", "81 percent agreed."));
+  // Exclamations and quotes: a bare "!" ends a sentence, except after one
+  // letter; a quote closed by a comma stays with its attribution.
+  EXPECT_THAT(Sentences("she works at yahoo! she loves it. p! nk sang. \"stop!\" he shouted. "
+                        "\"we won. we will win again,\" he said. \"it is over.\" fans cheered."),
+              ElementsAre("she works at yahoo!", "she loves it.", "p! nk sang.",
+                          "\"stop!\" he shouted.", "\"we won. we will win again,\" he said.",
+                          "\"it is over.\"", "fans cheered."));
+  // Ordinal dates in a language that writes them "12.".
+  EXPECT_THAT(Sentences("die abstimmung vom 12. juni war knapp. das ergebnis kam spät.", "de"),
+              ElementsAre("die abstimmung vom 12. juni war knapp.", "das ergebnis kam spät."));
+  // A missing space before a stopword (joined paragraphs), not in domains.
+  EXPECT_THAT(Sentences("the vote was held in paris.the result came late. see cnn.com or "
+                        "bbc.co.uk for more."),
+              ElementsAre("the vote was held in paris.", "the result came late.",
+                          "see cnn.com or bbc.co.uk for more."));
+  // Georgian letters are all lower case (ICU alone keeps this whole).
+  EXPECT_THAT(Sentences("ეს ძალიან კარგი ამბავია. ის გუშინ თბილისში წავიდა.", "ka"),
+              ElementsAre("ეს ძალიან კარგი ამბავია.", "ის გუშინ თბილისში წავიდა."));
+  // Ellipses and web addresses are not sentence ends.
+  EXPECT_THAT(Sentences("he paused... and went on to visit cnn.com on monday. then he left."),
+              ElementsAre("he paused... and went on to visit cnn.com on monday.",
+                          "then he left."));
+}
+
+TEST(SentenceSegmenterTest, TokenizedCaselessText) {
+  // Penn-Treebank-style tokens: " ." ends a sentence, `` '' are quotes.
+  EXPECT_THAT(Sentences("washington ( cnn ) the talks will resume . officials said so . "
+                        "`` we won . '' he said ."),
+              ElementsAre("washington ( cnn ) the talks will resume .", "officials said so .",
+                          "`` we won . ''", "he said ."));
+}
+
+TEST(SentenceSegmenterTest, CasedTextKeepsItsRules) {
+  // With capitals present, a lower-case word after a period continues the
+  // sentence (an unlisted abbreviation), as before.
+  EXPECT_THAT(Sentences("The Talks in Geneva will resume. officials said so."),
+              ElementsAre("The Talks in Geneva will resume. officials said so."));
+}
+
+TEST(SentenceSegmenterTest, LowercasedNewsArticleSplitsLikeItsCasedOriginal) {
+  const std::string article = ReadArticle();
+  std::string lower = article;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  const auto cased = Sentences(article);
+  const auto caseless = Sentences(lower);
+  // Most sentences come out the same, lowercased; none is lost.
+  ASSERT_GE(cased.size(), 14u);
+  int same = 0;
+  for (std::string s : cased) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    same += std::find(caseless.begin(), caseless.end(), s) != caseless.end();
+  }
+  EXPECT_GE(same * 10, static_cast<int>(cased.size()) * 9) << same << " of " << cased.size();
+  EXPECT_GE(caseless.size() * 10, cased.size() * 9);
+  EXPECT_LE(caseless.size(), cased.size() + 2);
 }
 
 TEST(SentenceSegmenterTest, Emoji) {
@@ -358,13 +454,14 @@ TEST(SentenceSegmenterTest, RandomTextKeepsTheOutputContract) {
       "Dr", "U.S", "J", "12", "Juni", "It", "the", "\u00ab", "\u00bb", "\"", "\u201e",
       "\u201c", "\u300a", "\u300b", "(", ")", "[", "...", ".", ". ", "!", "?", ",", ":",
       " ", "  ", "\n", "\n\n", " \n", "1.", "a)", "\u2022", "- ", "\u3002", "\U0001F600",
-      "\u00b7", "etc", "\u0561", "\u0589", ";", "\u202a", "x"};
+      "\u00b7", "etc", "\u0561", "\u0589", ";", "\u202a", "x", "\u0e1c\u0e21\u0e0a\u0e37\u0e48\u0e2d",
+      "\u0e46", "\u17a2\u17d2\u1793\u1780", "\u17d4", "``", "''", " . "};
   std::mt19937 rng(42);
   for (int round = 0; round < 3000; ++round) {
     std::string text;
     const int n = 1 + static_cast<int>(rng() % 40);
     for (int i = 0; i < n; ++i) text += pieces[rng() % pieces.size()];
-    for (const char* language : {"en", "de", "hy", "el", "zh", "xx"}) {
+    for (const char* language : {"en", "de", "hy", "el", "zh", "th", "xx"}) {
       const icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
       Check(u, Embedded().Segment(u, language));
       if (HasFailure()) {
