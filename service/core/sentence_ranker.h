@@ -1,17 +1,19 @@
 // SentenceRanker: unsupervised, language-independent sentence scores for
 // extractive summarization of news.
 //
-// Signals, each normalized to [0, 1] per document and combined with the
-// RankerWeights from EngineConfig:
+// Signals, each rescaled to [0, 1] over the document's candidate sentences
+// and combined linearly with the RankerWeights from EngineConfig:
 //   - directed, position-aware centrality over TF-ISF cosine similarity
 //     (Zheng & Lapata 2019, "Sentence Centrality Revisited", PacSum);
+//   - content-word salience: mean document frequency of the sentence's terms
+//     (Luhn 1958; SumBasic, Nenkova & Vanderwende 2005);
 //   - a lead-position prior (news puts the essentials first);
 //   - similarity to the headline (Edmundson 1969, the "title method");
 //   - fact/name density;
-//   - a length prior against fragments and run-ons.
+//   - a length prior (log word count) against fragments.
 // Only candidate sentences (article body) are scored; others get 0.
 //
-// Thread-safe: Rank() is const and allocates only its result.
+// Thread-safe: Rank() is const and allocates only its result and scratch.
 #ifndef PRECIS_SERVICE_CORE_SENTENCE_RANKER_H_
 #define PRECIS_SERVICE_CORE_SENTENCE_RANKER_H_
 
@@ -43,7 +45,7 @@ struct RankerInput {
 using SparseVector = std::vector<std::pair<int32_t, float>>;
 
 struct RankResult {
-  std::vector<double> scores;         // Per sentence; 0 for non-candidates.
+  std::vector<double> scores;         // Per sentence; > 0 for candidates, 0 otherwise.
   std::vector<SparseVector> vectors;  // Per sentence, for redundancy checks.
 };
 
@@ -52,9 +54,13 @@ double Cosine(const SparseVector& a, const SparseVector& b);
 
 class SentenceRanker {
  public:
-  explicit SentenceRanker(const RankerWeights& weights) : weights_(weights) {}
+  explicit SentenceRanker(const RankerWeights& weights);
 
   RankResult Rank(const RankerInput& input) const;
+
+  // The weights in use (the selector reads mmr_lambda and
+  // dependent_discount from here).
+  const RankerWeights& weights() const { return weights_; }
 
  private:
   RankerWeights weights_;

@@ -8,10 +8,6 @@
 namespace precis {
 namespace {
 
-// A dependent sentence without its antecedent reads as a non sequitur; the
-// discount lets it in only when it is clearly better than the alternatives.
-constexpr double kDependentDiscount = 0.75;
-
 int64_t Cost(const SelectorSentence& s, SelectionBudget::Kind kind) {
   switch (kind) {
     case SelectionBudget::Kind::kSentences:
@@ -28,7 +24,8 @@ int64_t Cost(const SelectorSentence& s, SelectionBudget::Kind kind) {
 
 Selection SelectSummary(const std::vector<SelectorSentence>& sentences,
                         const std::vector<SparseVector>& vectors,
-                        const SelectionBudget& budget, double mmr_lambda) {
+                        const SelectionBudget& budget, const RankerWeights& weights) {
+  const double mmr_lambda = weights.mmr_lambda;
   Selection out;
   const size_t n = sentences.size();
   double max_score = 0;
@@ -51,6 +48,8 @@ Selection SelectSummary(const std::vector<SelectorSentence>& sentences,
   }
 
   std::vector<bool> taken(n, false);
+  // Max cosine of each sentence to the summary so far, updated incrementally.
+  std::vector<double> redundancy(n, 0.0);
   int64_t spent = 0;
   while (true) {
     double best = -std::numeric_limits<double>::infinity();
@@ -60,12 +59,10 @@ Selection SelectSummary(const std::vector<SelectorSentence>& sentences,
       if (!s.candidate || taken[i]) continue;
       if (spent + Cost(s, budget.kind) > budget.limit) continue;
       double relevance = s.score / (max_score > 0 ? max_score : 1.0);
-      if (s.dependent && !(i > 0 && taken[i - 1])) relevance *= kDependentDiscount;
-      double redundancy = 0;
-      for (size_t j = 0; j < n; ++j) {
-        if (taken[j]) redundancy = std::max(redundancy, Cosine(vectors[i], vectors[j]));
-      }
-      const double mmr = mmr_lambda * relevance - (1.0 - mmr_lambda) * redundancy;
+      // A dependent sentence without its antecedent reads as a non sequitur;
+      // the discount lets it in only when it is clearly better.
+      if (s.dependent && !(i > 0 && taken[i - 1])) relevance *= weights.dependent_discount;
+      const double mmr = mmr_lambda * relevance - (1.0 - mmr_lambda) * redundancy[i];
       if (mmr > best) {
         best = mmr;
         best_i = i;
@@ -74,6 +71,13 @@ Selection SelectSummary(const std::vector<SelectorSentence>& sentences,
     if (best_i == n) break;
     taken[best_i] = true;
     spent += Cost(sentences[best_i], budget.kind);
+    if (mmr_lambda < 1.0) {
+      for (size_t i = 0; i < n; ++i) {
+        if (sentences[i].candidate && !taken[i]) {
+          redundancy[i] = std::max(redundancy[i], Cosine(vectors[i], vectors[best_i]));
+        }
+      }
+    }
   }
   for (size_t i = 0; i < n; ++i) {
     if (taken[i]) out.sentences.push_back(static_cast<int32_t>(i));

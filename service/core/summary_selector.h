@@ -5,7 +5,7 @@
 // similarity to what is already taken, skipping sentences that would break
 // the budget, until the budget is spent. A sentence that opens with a
 // dependent word ("But", "He") is discounted unless its predecessor is
-// already in. The result is in document order. The budget is never
+// already in. Weights: RankerWeights::mmr_lambda and dependent_discount. The result is in document order. The budget is never
 // exceeded and sentences are never cut; when nothing fits, the selection is
 // empty and `empty_reason` says why.
 //
@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "engine_config.h"
 #include "sentence_ranker.h"
 
 namespace precis {
@@ -44,7 +45,7 @@ struct Selection {
 
 Selection SelectSummary(const std::vector<SelectorSentence>& sentences,
                         const std::vector<SparseVector>& vectors,
-                        const SelectionBudget& budget, double mmr_lambda);
+                        const SelectionBudget& budget, const RankerWeights& weights);
 
 }  // namespace precis
 

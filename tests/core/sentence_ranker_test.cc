@@ -14,6 +14,13 @@ RankerSentence S(std::vector<int32_t> terms, bool candidate = true) {
   return s;
 }
 
+// Weights with every signal off; tests switch on the one they examine.
+RankerWeights Only() {
+  RankerWeights w;
+  w.centrality = w.salience = w.position = w.headline = w.facts = w.length = 0;
+  return w;
+}
+
 TEST(SentenceRankerTest, NonCandidatesScoreZeroCandidatesPositive) {
   RankerInput in;
   in.vocabulary_size = 10;
@@ -27,11 +34,8 @@ TEST(SentenceRankerTest, NonCandidatesScoreZeroCandidatesPositive) {
 TEST(SentenceRankerTest, CentralSentenceBeatsOffTopicOneAtEqualPosition) {
   // With position switched off, the sentence sharing terms with the rest of
   // the document outranks an unrelated one.
-  RankerWeights w;
-  w.position = 0;
-  w.headline = 0;
-  w.facts = 0;
-  w.length = 0;
+  RankerWeights w = Only();
+  w.centrality = 1;
   RankerInput in;
   in.vocabulary_size = 20;
   in.sentences = {S({9, 10, 11}), S({0, 1, 2}), S({0, 1, 3}), S({1, 2, 4}), S({0, 2, 5})};
@@ -40,11 +44,7 @@ TEST(SentenceRankerTest, CentralSentenceBeatsOffTopicOneAtEqualPosition) {
 }
 
 TEST(SentenceRankerTest, HeadlineSimilarityRaisesScore) {
-  RankerWeights w;
-  w.position = 0;
-  w.centrality = 0;
-  w.facts = 0;
-  w.length = 0;
+  RankerWeights w = Only();
   w.headline = 1;
   RankerInput in;
   in.vocabulary_size = 20;
@@ -56,17 +56,110 @@ TEST(SentenceRankerTest, HeadlineSimilarityRaisesScore) {
 }
 
 TEST(SentenceRankerTest, PositionPriorFavoursTheLead) {
-  RankerWeights w;
-  w.centrality = 0;
-  w.headline = 0;
-  w.facts = 0;
-  w.length = 0;
+  RankerWeights w = Only();
+  w.position = 1;
   RankerInput in;
   in.vocabulary_size = 10;
   in.sentences = {S({1}), S({2}), S({3})};
   RankResult r = SentenceRanker(w).Rank(in);
   EXPECT_GT(r.scores[0], r.scores[1]);
   EXPECT_GT(r.scores[1], r.scores[2]);
+}
+
+TEST(SentenceRankerTest, PositionCountsBodySentencesOnly) {
+  // A headline or boilerplate line before the lead does not push the lead
+  // down: rank is over candidates.
+  RankerWeights w = Only();
+  w.position = 1;
+  RankerInput a, b;
+  a.vocabulary_size = b.vocabulary_size = 10;
+  a.sentences = {S({1}), S({2}), S({3})};
+  b.sentences = {S({9}, false), S({1}), S({2}), S({3})};
+  RankResult ra = SentenceRanker(w).Rank(a);
+  RankResult rb = SentenceRanker(w).Rank(b);
+  for (int i = 0; i < 3; ++i) EXPECT_DOUBLE_EQ(ra.scores[i], rb.scores[i + 1]);
+}
+
+TEST(SentenceRankerTest, DirectedCentralityPrefersTheSentenceThatIntroduces) {
+  // Sentences 0 and 2 share the same terms; with PacSum's negative weight on
+  // earlier neighbours, the first mention (0) outranks the repeat (2).
+  RankerWeights w = Only();
+  w.centrality = 1;
+  w.centrality_beta = 0;
+  RankerInput in;
+  in.vocabulary_size = 20;
+  in.sentences = {S({1, 2, 3}), S({7, 8}), S({1, 2, 3}), S({10, 11})};
+  RankResult r = SentenceRanker(w).Rank(in);
+  EXPECT_GT(r.scores[0], r.scores[2]);
+  // Undirected (both lambdas equal), the two score the same.
+  w.centrality_lambda_before = w.centrality_lambda_after = 1;
+  r = SentenceRanker(w).Rank(in);
+  EXPECT_DOUBLE_EQ(r.scores[0], r.scores[2]);
+}
+
+TEST(SentenceRankerTest, SalienceFavoursTheDocumentsRecurringTerms) {
+  // Term 1 occurs in four sentences; sentence 3 is made of it, sentence 4 of
+  // words found nowhere else.
+  RankerWeights w = Only();
+  w.salience = 1;
+  RankerInput in;
+  in.vocabulary_size = 20;
+  in.sentences = {S({1, 5}), S({1, 6}), S({1, 7}), S({1, 1, 2}), S({8, 9, 10})};
+  RankResult r = SentenceRanker(w).Rank(in);
+  EXPECT_GT(r.scores[3], r.scores[4]);
+  EXPECT_GT(r.scores[3], r.scores[0]);  // 2/3 of its terms recur vs 1/2.
+}
+
+TEST(SentenceRankerTest, SalienceIgnoresRepeatsWithinOneSentence) {
+  // A term repeated inside one sentence is not "recurring in the document".
+  RankerWeights w = Only();
+  w.salience = 1;
+  RankerInput in;
+  in.vocabulary_size = 20;
+  in.sentences = {S({1, 1, 1, 1}), S({2, 3}), S({2, 4})};
+  RankResult r = SentenceRanker(w).Rank(in);
+  EXPECT_GT(r.scores[1], r.scores[0]);
+}
+
+TEST(SentenceRankerTest, LengthPriorSaturates) {
+  RankerWeights w = Only();
+  w.length = 1;
+  w.length_saturation_words = 20;
+  RankerInput in;
+  in.vocabulary_size = 10;
+  in.sentences = {S({1}), S({2}), S({3}), S({4})};
+  in.sentences[0].word_count = 4;
+  in.sentences[1].word_count = 12;
+  in.sentences[2].word_count = 20;
+  in.sentences[3].word_count = 60;
+  RankResult r = SentenceRanker(w).Rank(in);
+  EXPECT_LT(r.scores[0], r.scores[1]);
+  EXPECT_LT(r.scores[1], r.scores[2]);
+  EXPECT_DOUBLE_EQ(r.scores[2], r.scores[3]);
+}
+
+TEST(SentenceRankerTest, FactsCountRaisesScore) {
+  RankerWeights w = Only();
+  w.facts = 1;
+  RankerInput in;
+  in.vocabulary_size = 10;
+  in.sentences = {S({1}), S({2}), S({3})};
+  in.sentences[1].fact_count = 3;
+  in.sentences[2].fact_count = 1;
+  RankResult r = SentenceRanker(w).Rank(in);
+  EXPECT_GT(r.scores[1], r.scores[2]);
+  EXPECT_GT(r.scores[2], r.scores[0]);
+}
+
+TEST(SentenceRankerTest, DefaultsPreferTheLeadOfAPlainStory) {
+  // A lead that names the topic, elaborated by later sentences, beats a
+  // late aside of equal length under the default weights.
+  RankerInput in;
+  in.vocabulary_size = 30;
+  in.sentences = {S({1, 2, 3, 4}), S({1, 5, 6}), S({2, 7, 8}), S({3, 4, 9}),
+                  S({20, 21, 22, 23})};
+  RankResult r = SentenceRanker(RankerWeights{}).Rank(in);
+  for (int i = 1; i < 5; ++i) EXPECT_GT(r.scores[0], r.scores[i]) << i;
 }
 
 TEST(SentenceRankerTest, VectorsAreUnitLength) {
