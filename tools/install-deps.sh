@@ -10,10 +10,15 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   libicu-dev libyaml-cpp-dev libre2-dev libstemmer-dev libcld2-dev libcli11-dev
   libgtest-dev libgmock-dev
-  ots libots-dev libglib2.0-dev libxml2-dev
+  ots libots-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(python3 python3-grpcio python3-protobuf)
+  # Clients in other languages, manifest checks (yamllint, the kustomize renderer).
+  packages+=(python3 python3-grpcio python3-protobuf yamllint python3-yaml)
+  # Node for the schema and client tests: Debian's nodejs + npm unless a Node
+  # with npm is already there (nodesource's nodejs bundles npm and conflicts
+  # with Debian's npm package).
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <cmath>
 #include <cstdio>
 #include <thread>
 #include <utility>
@@ -45,6 +46,12 @@ class ReflectionOption final : public grpc::ServerBuilderOption {
 };
 
 constexpr int64_t kRequestOverheadBytes = 64 << 10;
+
+// Seconds -> gRPC's int milliseconds (the config bounds keep it in range).
+int Milliseconds(double seconds) {
+  return static_cast<int>(
+      std::min<double>(INT_MAX, std::llround(seconds * 1000)));
+}
 
 void FilterProtobufLog(google::protobuf::LogLevel level, const char* filename,
                        int line, const std::string& message) {
@@ -93,6 +100,20 @@ absl::StatusOr<std::unique_ptr<PrecisServer>> PrecisServer::Start(
   // gRPC sets SO_REUSEPORT by default, which would let a second precisd
   // silently share the port; a busy port must be an error.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // A long-lived HTTP/2 connection pins a client to one replica; ageing it
+  // out makes clients re-resolve and spread over replicas added since (the
+  // GOAWAY is graceful: calls in flight finish within the age grace).
+  if (config.max_connection_age_seconds > 0) {
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                               Milliseconds(config.max_connection_age_seconds));
+    builder.AddChannelArgument(
+        GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+        Milliseconds(config.max_connection_age_grace_seconds));
+  }
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS,
+                             Milliseconds(config.keepalive_time_seconds));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+                             Milliseconds(config.keepalive_timeout_seconds));
   const int64_t max_request =
       std::min<int64_t>(INT_MAX, 2 * config.engine.max_text_bytes +
                                      kRequestOverheadBytes);

@@ -21,6 +21,9 @@ namespace {
 // server admits up to twice the limit (see precis_server.cc).
 constexpr int64_t kMaxTextBytesCeiling = int64_t{256} << 20;
 
+// Largest connection timing (30 days): fits gRPC's int milliseconds.
+constexpr double kMaxConnectionSeconds = 30 * 24 * 3600;
+
 // Builds error messages with the source name and the node's position.
 class Reader {
  public:
@@ -124,7 +127,9 @@ absl::StatusOr<ServerConfig> ParseRoot(const YAML::Node& root,
   RETURN_IF_ERROR(r.CheckMap(
       server, "server",
       {"listen", "worker_threads", "reflection", "log_requests",
-       "shutdown_drain_seconds", "shutdown_grace_seconds"}));
+       "shutdown_drain_seconds", "shutdown_grace_seconds",
+       "max_connection_age_seconds", "max_connection_age_grace_seconds",
+       "keepalive_time_seconds", "keepalive_timeout_seconds"}));
   RETURN_IF_ERROR(r.GetString(server, "listen", &config.listen_address));
   RETURN_IF_ERROR(
       r.Get<int>(server, "worker_threads", 0, 1024, &config.worker_threads));
@@ -136,6 +141,21 @@ absl::StatusOr<ServerConfig> ParseRoot(const YAML::Node& root,
                                        3600, &config.shutdown_drain_seconds));
   RETURN_IF_ERROR(r.Get<double>(server, "shutdown_grace_seconds", 0,
                                        3600, &config.shutdown_grace_seconds));
+  // Upper bounds keep every value representable as gRPC's int milliseconds.
+  RETURN_IF_ERROR(r.Get<double>(server, "max_connection_age_seconds", 0,
+                                kMaxConnectionSeconds,
+                                &config.max_connection_age_seconds));
+  RETURN_IF_ERROR(r.Get<double>(server, "max_connection_age_grace_seconds", 0,
+                                kMaxConnectionSeconds,
+                                &config.max_connection_age_grace_seconds));
+  // gRPC caps keepalive pings below 10 s for clients; a server pinging more
+  // often than once a second only burns CPU.
+  RETURN_IF_ERROR(r.Get<double>(server, "keepalive_time_seconds", 1,
+                                kMaxConnectionSeconds,
+                                &config.keepalive_time_seconds));
+  RETURN_IF_ERROR(r.Get<double>(server, "keepalive_timeout_seconds", 1,
+                                kMaxConnectionSeconds,
+                                &config.keepalive_timeout_seconds));
 
   EngineConfig& engine = config.engine;
   const YAML::Node limits = root["limits"];
@@ -187,6 +207,7 @@ absl::StatusOr<ServerConfig> ParseRoot(const YAML::Node& root,
         {"headline", &w.headline, 0, kMaxWeight},
         {"facts", &w.facts, 0, kMaxWeight},
         {"length", &w.length, 0, kMaxWeight},
+        {"length_saturation_words", &w.length_saturation_words, 1, 1000},
         {"mmr_lambda", &w.mmr_lambda, 0, 1},
         {"dependent_discount", &w.dependent_discount, 0, 1},
     };
@@ -245,7 +266,14 @@ std::string DescribeConfig(const ServerConfig& c) {
       " reflection=", c.reflection ? "on" : "off",
       " log_requests=", c.log_requests ? "on" : "off",
       " shutdown_grace_seconds=", c.shutdown_grace_seconds,
-      " shutdown_drain_seconds=", c.shutdown_drain_seconds);
+      " shutdown_drain_seconds=", c.shutdown_drain_seconds,
+      " max_connection_age_seconds=",
+      c.max_connection_age_seconds == 0
+          ? std::string("unlimited")
+          : absl::StrCat(c.max_connection_age_seconds),
+      " max_connection_age_grace_seconds=", c.max_connection_age_grace_seconds,
+      " keepalive_time_seconds=", c.keepalive_time_seconds,
+      " keepalive_timeout_seconds=", c.keepalive_timeout_seconds);
 }
 
 absl::StatusOr<ServerConfig> LoadServerConfig(const std::string& path) {

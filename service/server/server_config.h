@@ -2,7 +2,9 @@
 // every key with its default and meaning).
 //
 //   server:  listen, worker_threads, reflection, log_requests,
-//            shutdown_drain_seconds, shutdown_grace_seconds
+//            shutdown_drain_seconds, shutdown_grace_seconds,
+//            max_connection_age_seconds, max_connection_age_grace_seconds,
+//            keepalive_time_seconds, keepalive_timeout_seconds
 //   limits:  max_text_bytes, default_max_sentences, default_max_facts,
 //            max_facts                      (-> EngineConfig)
 //   engine:  max_key_phrases, ranker: {every RankerWeights field by its
@@ -37,6 +39,19 @@ struct ServerConfig {
   // cancelled.
   double shutdown_drain_seconds = 10;
   double shutdown_grace_seconds = 0;
+  // Connections older than this get a GOAWAY (gRPC adds +/-10% jitter) and
+  // clients reconnect, re-resolving DNS: behind a Kubernetes headless
+  // Service this spreads load onto replicas added since. 0 = no limit.
+  // In-flight calls on an aged connection get
+  // `max_connection_age_grace_seconds` before it is closed.
+  double max_connection_age_seconds = 0;
+  double max_connection_age_grace_seconds = 30;
+  // The server pings a connection idle for `keepalive_time_seconds` and
+  // closes it when no ack arrives within `keepalive_timeout_seconds`, so
+  // half-open connections (vanished peers, NAT timeouts) are noticed.
+  // Defaults are gRPC's.
+  double keepalive_time_seconds = 7200;
+  double keepalive_timeout_seconds = 20;
   // Limits and engine settings (the `limits:` and `engine:` sections).
   EngineConfig engine;
 };

@@ -17,6 +17,10 @@ TEST(ServerConfigTest, EmptyTextGivesDefaults) {
   EXPECT_EQ(c->worker_threads, 0);
   EXPECT_TRUE(c->reflection);
   EXPECT_EQ(c->shutdown_drain_seconds, 10);
+  EXPECT_EQ(c->max_connection_age_seconds, 0);
+  EXPECT_EQ(c->max_connection_age_grace_seconds, 30);
+  EXPECT_EQ(c->keepalive_time_seconds, 7200);
+  EXPECT_EQ(c->keepalive_timeout_seconds, 20);
   EXPECT_EQ(c->engine.max_text_bytes, 1 << 20);
   EXPECT_EQ(c->engine.default_max_sentences, 3);
   EXPECT_EQ(c->engine.default_max_facts, 12);
@@ -31,6 +35,10 @@ server:
   log_requests: false
   shutdown_drain_seconds: 2.5
   shutdown_grace_seconds: 1
+  max_connection_age_seconds: 300
+  max_connection_age_grace_seconds: 12.5
+  keepalive_time_seconds: 60
+  keepalive_timeout_seconds: 5
 limits:
   max_text_bytes: 2048
   default_max_sentences: 5
@@ -59,6 +67,10 @@ engine:
   EXPECT_FALSE(c->log_requests);
   EXPECT_EQ(c->shutdown_drain_seconds, 2.5);
   EXPECT_EQ(c->shutdown_grace_seconds, 1);
+  EXPECT_EQ(c->max_connection_age_seconds, 300);
+  EXPECT_EQ(c->max_connection_age_grace_seconds, 12.5);
+  EXPECT_EQ(c->keepalive_time_seconds, 60);
+  EXPECT_EQ(c->keepalive_timeout_seconds, 5);
   EXPECT_EQ(c->engine.max_text_bytes, 2048);
   EXPECT_EQ(c->engine.default_max_sentences, 5);
   EXPECT_EQ(c->engine.default_max_facts, 4);
@@ -128,6 +140,40 @@ TEST(ServerConfigTest, RejectsWrongTypesAndRanges) {
   EXPECT_FALSE(ParseServerConfig("- just\n- a list\n").ok());
 }
 
+TEST(ServerConfigTest, RejectsOutOfRangeConnectionTimings) {
+  EXPECT_THAT(
+      std::string(ParseServerConfig("server:\n  max_connection_age_seconds: -1\n")
+                      .status()
+                      .message()),
+      HasSubstr("'max_connection_age_seconds' must be in [0,"));
+  // Beyond 30 days the milliseconds would overflow gRPC's int arguments.
+  EXPECT_FALSE(
+      ParseServerConfig("server:\n  max_connection_age_seconds: 1e10\n").ok());
+  EXPECT_FALSE(ParseServerConfig(
+                   "server:\n  max_connection_age_grace_seconds: -0.5\n")
+                   .ok());
+  EXPECT_THAT(
+      std::string(ParseServerConfig("server:\n  keepalive_time_seconds: 0\n")
+                      .status()
+                      .message()),
+      HasSubstr("'keepalive_time_seconds' must be in [1,"));
+  EXPECT_FALSE(
+      ParseServerConfig("server:\n  keepalive_timeout_seconds: soon\n").ok());
+  EXPECT_THAT(std::string(ParseServerConfig("server:\n  max_connection_age: 5\n")
+                              .status()
+                              .message()),
+              HasSubstr("unknown key 'max_connection_age'"));
+}
+
+TEST(ServerConfigTest, DescribeConfigNamesConnectionTimings) {
+  ServerConfig c;
+  EXPECT_THAT(DescribeConfig(c), HasSubstr("max_connection_age_seconds=unlimited"));
+  c.max_connection_age_seconds = 300;
+  c.keepalive_time_seconds = 60;
+  EXPECT_THAT(DescribeConfig(c), HasSubstr("max_connection_age_seconds=300"));
+  EXPECT_THAT(DescribeConfig(c), HasSubstr("keepalive_time_seconds=60"));
+}
+
 TEST(ServerConfigTest, SyntaxErrorIsAStatusNotAnException) {
   absl::StatusOr<ServerConfig> c = ParseServerConfig("server: {listen: [\n", "b.yaml");
   ASSERT_FALSE(c.ok());
@@ -152,6 +198,13 @@ TEST(ServerConfigTest, SampleConfigMatchesDefaults) {
   EXPECT_EQ(sample->reflection, defaults.reflection);
   EXPECT_EQ(sample->shutdown_drain_seconds, defaults.shutdown_drain_seconds);
   EXPECT_EQ(sample->shutdown_grace_seconds, defaults.shutdown_grace_seconds);
+  EXPECT_EQ(sample->max_connection_age_seconds,
+            defaults.max_connection_age_seconds);
+  EXPECT_EQ(sample->max_connection_age_grace_seconds,
+            defaults.max_connection_age_grace_seconds);
+  EXPECT_EQ(sample->keepalive_time_seconds, defaults.keepalive_time_seconds);
+  EXPECT_EQ(sample->keepalive_timeout_seconds,
+            defaults.keepalive_timeout_seconds);
   EXPECT_EQ(sample->engine.max_text_bytes, defaults.engine.max_text_bytes);
   EXPECT_EQ(sample->engine.default_max_sentences,
             defaults.engine.default_max_sentences);
