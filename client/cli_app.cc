@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -14,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "backend.h"
+#include "batch_runner.h"
 #include "google/protobuf/util/time_util.h"
 #include "output_format.h"
 #include "proto_convert.h"
@@ -138,7 +140,7 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
                "Run the engine in this process instead of calling a server "
                "(same conversion, same output)");
   app.add_option("--format", global.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "xliff", "html", "markdown"}))
       ->capture_default_str();
   app.add_option("--deadline", global.deadline_seconds,
                  "Call deadline in seconds")
@@ -170,13 +172,21 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
                         "(e.g. 2022-01-10T12:00:00Z)");
   summarize->add_option("--time-zone", sf.time_zone,
                         "IANA time zone for --reference-time (default UTC)");
-  summarize->add_option("--target-locale", sf.target_locales,
-                        "Render facts for this BCP-47 locale (repeatable)");
+  // One value per occurrence: "--target-locale de FILE" must not read FILE
+  // as a second locale.
+  summarize
+      ->add_option("--target-locale", sf.target_locales,
+                   "Render facts for this BCP-47 locale (repeatable)")
+      ->allow_extra_args(false);
   summarize->add_option("--max-facts", sf.max_facts,
                         "At most N facts (0 = server default)")
       ->check(CLI::NonNegativeNumber);
   summarize->add_option("--request-id", sf.request_id,
                         "Id echoed in the response and the server log");
+  std::string out_dir;
+  summarize->add_option("--out-dir", out_dir,
+                        "With --format xliff and several --target-locale: "
+                        "write summary.<locale>.xlf per locale here");
 
   std::string segment_input = "-";
   std::string segment_language;
@@ -198,11 +208,42 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
   health->add_option("--service", health_service,
                      "Service to check (default: the whole server)");
 
+  BatchOptions batch_options;
+  std::optional<int32_t> batch_sentences;
+  std::string batch_language;
+  std::vector<std::string> batch_locales;
+  CLI::App* batch = app.add_subcommand(
+      "batch",
+      "Summarize many articles (a directory of .txt files or a JSONL file of "
+      "{\"id\", \"text\", ...}) into JSONL, over SummarizeStream");
+  batch->fallthrough();
+  batch->add_option("input", batch_options.input, "Directory or .jsonl file")
+      ->required();
+  batch->add_option("--output,-o", batch_options.output,
+                    "JSONL output file (default: stdout)");
+  batch->add_flag("--resume", batch_options.resume,
+                  "Skip ids already in --output and append");
+  batch->add_option("--jobs,-j", batch_options.jobs,
+                    "Requests in flight (threads with --local)")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  batch->add_option("--progress", batch_options.progress,
+                    "Progress bar on stderr: auto (if a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  batch->add_option("--sentences", batch_sentences,
+                    "Default summary length in sentences");
+  batch->add_option("--lang", batch_language, "Default BCP-47 language hint");
+  batch->add_option("--target-locale", batch_locales,
+                    "Render facts for this locale (repeatable)")
+      ->allow_extra_args(false);
+
   // Subcommand help does not list the parent's options; name them.
-  for (CLI::App* sub : {summarize, segment, capabilities, health}) {
+  for (CLI::App* sub : {summarize, segment, capabilities, health, batch}) {
     sub->footer(
         "Common options (see precis --help): --server HOST:PORT "
-        "(default localhost:50051), --local, --format text|json, "
+        "(default localhost:50051), --local, --format "
+        "text|json|xliff|html|markdown (the last three: summarize only), "
         "--deadline SECONDS (default 30).\n"
         "Exit status: 0 ok, 2 usage, 3 invalid input, 4 server unavailable, "
         "1 other error.");
@@ -222,6 +263,12 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
   }
 
   const bool json = global.format == "json";
+  const bool document = !json && global.format != "text";
+  if (document && !summarize->parsed()) {
+    err << "precis: error: --format " << global.format
+        << " is for summarize only (see --help)\n";
+    return kExitUsage;
+  }
   const std::chrono::milliseconds deadline = Deadline(global);
 
   if (health->parsed()) {
@@ -242,6 +289,26 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
     err << "precis: error: " << global.server << " is "
         << ServingStatusName(serving) << "\n";
     return kExitUnavailable;
+  }
+
+  if (batch->parsed()) {
+    if (json || document) {
+      err << "precis: error: batch always writes JSONL; drop --format\n";
+      return kExitUsage;
+    }
+    if (batch_sentences) batch_options.defaults.set_max_sentences(*batch_sentences);
+    batch_options.defaults.set_language(batch_language);
+    for (const std::string& l : batch_locales) {
+      batch_options.defaults.add_target_locales(l);
+    }
+    batch_options.deadline = deadline;
+    if (global.local) {
+      absl::StatusOr<std::unique_ptr<Backend>> local =
+          MakeLocalBackend(EngineConfig(), deadline);
+      if (!local.ok()) return ReportError(api::ToGrpcStatus(local.status()), err);
+      return RunBatch(batch_options, nullptr, local->get(), out, err);
+    }
+    return RunBatch(batch_options, MakeChannel(global.server), nullptr, out, err);
   }
 
   std::unique_ptr<Backend> backend;
@@ -306,10 +373,42 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
   }
   request.set_max_facts(sf.max_facts);
   request.set_request_id(sf.request_id);
+  v1::ExportFormat export_format = v1::EXPORT_FORMAT_UNSPECIFIED;
+  if (global.format == "xliff") export_format = v1::EXPORT_FORMAT_XLIFF;
+  if (global.format == "html") export_format = v1::EXPORT_FORMAT_HTML;
+  if (global.format == "markdown") export_format = v1::EXPORT_FORMAT_MARKDOWN;
+  if (export_format == v1::EXPORT_FORMAT_XLIFF && sf.target_locales.size() > 1 &&
+      out_dir.empty()) {
+    err << "precis: error: --format xliff with several --target-locale writes "
+           "one document per locale: give --out-dir DIR\n";
+    return kExitUsage;
+  }
+  if (export_format != v1::EXPORT_FORMAT_UNSPECIFIED) {
+    request.add_export_formats(export_format);
+  }
   v1::SummarizeResponse response;
   grpc::Status status = backend->Summarize(request, &response);
   if (!status.ok()) return ReportError(status, err);
-  out << (json ? FormatJson(response) : FormatSummaryText(response));
+  if (export_format == v1::EXPORT_FORMAT_UNSPECIFIED) {
+    out << (json ? FormatJson(response) : FormatSummaryText(response));
+    return kExitOk;
+  }
+  if (!out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir, ec);
+    for (const v1::Export& e : response.exports()) {
+      const std::filesystem::path path = std::filesystem::path(out_dir) / e.file_name();
+      std::ofstream file(path, std::ios::binary);
+      file << e.content();
+      if (!file) {
+        err << "precis: error: cannot write '" << path.string() << "'\n";
+        return kExitFailure;
+      }
+      out << path.string() << "\n";
+    }
+    return kExitOk;
+  }
+  for (const v1::Export& e : response.exports()) out << e.content();
   return kExitOk;
 }
 

@@ -6,6 +6,7 @@
 //   precis segment [FILE|-]     sentences and paragraphs
 //   precis capabilities         languages, limits, version
 //   precis health               grpc.health.v1 status of the server
+//   precis batch DIR|FILE.jsonl  many articles -> JSONL (SummarizeStream)
 //
 // Exit status: 0 ok; 2 usage (bad flags, unreadable FILE); 3 invalid input
 // (INVALID_ARGUMENT, RESOURCE_EXHAUSTED, OUT_OF_RANGE, or invalid UTF-8 found

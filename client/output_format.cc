@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "export_writer.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace precis::cli {
@@ -16,36 +17,7 @@ std::string FactTypeName(v1::FactType type) {
 }  // namespace
 
 std::string FormatSummaryText(const v1::SummarizeResponse& r) {
-  std::string out;
-  if (!r.title().empty()) absl::StrAppend(&out, "Title: ", r.title(), "\n");
-  absl::StrAppend(&out, "Language: ", r.language().empty() ? "-" : r.language(),
-                  absl::StrFormat(" (confidence %.2f)", r.language_confidence()),
-                  "\n\n");
-  absl::StrAppend(&out, "Summary:\n");
-  if (r.summary_size() == 0) {
-    absl::StrAppend(&out, "  (empty",
-                    r.empty_reason().empty() ? "" : ": " + r.empty_reason(),
-                    ")\n");
-  }
-  int n = 0;
-  for (const v1::Sentence& s : r.summary()) {
-    absl::StrAppend(&out, absl::StrFormat("%3d. ", ++n), s.normalized_text(),
-                    "\n");
-  }
-  if (r.facts_size() > 0) {
-    absl::StrAppend(&out, "\nKey facts:\n");
-    for (const v1::KeyFact& f : r.facts()) {
-      absl::StrAppend(&out, "  - ", FactTypeName(f.type()), ": \"", f.text(),
-                      "\"");
-      if (!f.value().empty() && f.value() != f.text()) {
-        absl::StrAppend(&out, " = ", f.value());
-      }
-      if (!f.unit().empty()) absl::StrAppend(&out, " ", f.unit());
-      if (!f.modifier().empty()) absl::StrAppend(&out, " (", f.modifier(), ")");
-      absl::StrAppend(&out, "\n");
-    }
-  }
-  return out;
+  return api::ToText(r);
 }
 
 std::string FormatSegmentText(const v1::SegmentResponse& r) {

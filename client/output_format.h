@@ -17,7 +17,7 @@
 namespace precis::cli {
 
 // Title, language, the summary (normalized_text) as a numbered list, then
-// "Key facts:" (type, text, value, unit).
+// "Key facts:" (type, text, value, unit, renderings) — api::ToText.
 std::string FormatSummaryText(const v1::SummarizeResponse& response);
 // Language, then every sentence numbered by id, a blank line between
 // paragraphs.

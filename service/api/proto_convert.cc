@@ -106,6 +106,24 @@ void ToProto(const SentenceResult& sentence, v1::Sentence* out) {
   SpanToProto(sentence.span, out->mutable_span());
   out->set_normalized_text(sentence.normalized_text);
   out->set_kind(ToProto(sentence.kind));
+  out->set_template_(sentence.message_template);
+  out->mutable_placeholders()->Reserve(
+      static_cast<int>(sentence.placeholders.size()));
+  for (const PlaceholderResult& p : sentence.placeholders) {
+    v1::Placeholder* q = out->add_placeholders();
+    q->set_index(p.index);
+    q->set_text(p.text);
+    SpanToProto(p.span, q->mutable_span());
+    q->set_type(ToProto(p.type));
+    q->set_fact_index(p.fact_index);
+    q->set_value(p.value);
+    q->set_unit(p.unit);
+    q->set_grain(ToProto(p.grain));
+    q->set_translate(p.translate);
+    for (const auto& [locale, text] : p.display) {
+      (*q->mutable_display())[locale] = text;
+    }
+  }
 }
 
 void ToProto(const FactResult& fact, v1::KeyFact* out) {

@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+#include "absl/strings/str_cat.h"
+#include "export_writer.h"
+#include "fact_renderer.h"
 #include "field_error.h"
 
 namespace precis::api {
@@ -13,7 +16,14 @@ absl::Status ValidateSummarizeRequest(const v1::SummarizeRequest& request) {
       !std::isfinite(request.ratio())) {
     return FieldError("ratio", "must be a finite number in (0, 1]");
   }
-  return absl::OkStatus();
+  // Before any work (the engine checks again, for its direct callers; the
+  // result is cached per tag).
+  for (int i = 0; i < request.target_locales_size(); ++i) {
+    absl::Status locale = FactRenderer::Shared().ValidateLocale(
+        request.target_locales(i), absl::StrCat("target_locales[", i, "]"));
+    if (!locale.ok()) return locale;
+  }
+  return ValidateExportFormats(request);
 }
 
 }  // namespace precis::api

@@ -2,16 +2,20 @@
 
 #include <chrono>
 
+#include "export_writer.h"
 #include "proto_convert.h"
 #include "request_validator.h"
 #include "status_macros.h"
 
 namespace precis::api {
 
-SummarizerHandler::SummarizerHandler(const Engine& engine)
+SummarizerHandler::SummarizerHandler(const Engine& engine,
+                                     int32_t stream_window)
     : engine_(engine),
       capabilities_(
-          ToCapabilitiesResponse(engine.GetCapabilities(), PRECIS_VERSION)) {}
+          ToCapabilitiesResponse(engine.GetCapabilities(), PRECIS_VERSION)) {
+  capabilities_.mutable_limits()->set_stream_window(stream_window);
+}
 
 absl::StatusOr<v1::SummarizeResponse> SummarizerHandler::Summarize(
     const v1::SummarizeRequest& request, const CallControl& control) const {
@@ -22,7 +26,10 @@ absl::StatusOr<v1::SummarizeResponse> SummarizerHandler::Summarize(
                    engine_.Summarize(request.text(), options, control));
   const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - start);
-  return ToSummarizeResponse(result, request.request_id(), elapsed.count());
+  v1::SummarizeResponse response =
+      ToSummarizeResponse(result, request.request_id(), elapsed.count());
+  AddExports(request, &response);
+  return response;
 }
 
 absl::StatusOr<v1::SegmentResponse> SummarizerHandler::Segment(

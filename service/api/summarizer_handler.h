@@ -16,11 +16,13 @@ namespace precis::api {
 
 class SummarizerHandler {
  public:
-  explicit SummarizerHandler(const Engine& engine);
+  // `stream_window` is reported in GetCapabilities (0: no streaming).
+  explicit SummarizerHandler(const Engine& engine, int32_t stream_window = 0);
 
   // Errors are the engine's (see engine.h) plus ValidateSummarizeRequest's and
   // ToSummarizeOptions'; `control` is polled by the engine. Sets
-  // stats.processing_us to the wall time of this call.
+  // stats.processing_us to the wall time of this call (exports excluded)
+  // and appends the exports the request asks for.
   absl::StatusOr<v1::SummarizeResponse> Summarize(
       const v1::SummarizeRequest& request, const CallControl& control) const;
 

@@ -20,6 +20,11 @@ WorkerPool::~WorkerPool() {
   for (std::thread& t : threads_) t.join();
 }
 
+size_t WorkerPool::queued() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return queue_.size();
+}
+
 void WorkerPool::Submit(std::function<void()> task) {
   {
     std::lock_guard<std::mutex> lock(mu_);

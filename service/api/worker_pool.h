@@ -28,6 +28,8 @@ class WorkerPool {
 
   void Submit(std::function<void()> task);
   size_t size() const { return threads_.size(); }
+  // Tasks submitted and not yet started (for tests and metrics).
+  size_t queued();
 
  private:
   void Run();

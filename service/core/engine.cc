@@ -14,6 +14,7 @@
 #include "language_detector.h"
 #include "normalized_text.h"
 #include "sentence_ranker.h"
+#include "segment_template.h"
 #include "sentence_segmenter.h"
 #include "status_macros.h"
 #include "summary_selector.h"
@@ -31,6 +32,8 @@ constexpr int32_t kMaxCharsLimit = 10000000;
 
 // Everything the pipeline knows about one text, in normalized coordinates.
 struct Analysis {
+  explicit Analysis(NormalizedText t) : text(std::move(t)) {}
+
   NormalizedText text;
   std::string language;
   double language_confidence = 0;
@@ -81,17 +84,38 @@ int32_t CountCodePoints(std::string_view utf8) {
   return n;
 }
 
-// Importance of a fact for the compact list: facts in the summary first,
-// then by how often and how early they are mentioned.
-double FactImportance(const Fact& f, const std::vector<bool>& in_summary, size_t sentences) {
-  bool summarized = false;
-  for (const FactMention& m : f.mentions) {
-    if (m.sentence >= 0 && static_cast<size_t>(m.sentence) < in_summary.size() &&
-        in_summary[m.sentence]) {
-      summarized = true;
-    }
+// 0: when (dates, times, durations), 1: how much / how many, 2: who / where.
+int FactFamily(FactType type) {
+  switch (type) {
+    case FactType::kDate:
+    case FactType::kTime:
+    case FactType::kDuration:
+      return 0;
+    case FactType::kPerson:
+    case FactType::kOrganization:
+    case FactType::kPlace:
+    case FactType::kName:
+      return 2;
+    default:
+      return 1;
   }
-  const double first = f.mentions.empty() ? 0 : f.mentions.front().sentence;
+}
+
+// Importance of a fact for the compact list: facts in the summary first,
+// then facts mentioned in central sentences (the sum of the ranker's
+// normalized scores of the sentences that mention it, so both frequency and
+// where it is said count), a small prior for when/how much over who/where,
+// and the extractor's confidence (guessed years and resolved relative dates
+// are less certain).
+double FactImportance(const Fact& f, const std::vector<bool>& in_summary,
+                      const std::vector<double>& sentence_weight) {
+  bool summarized = false;
+  double salience = 0;
+  for (const FactMention& m : f.mentions) {
+    if (m.sentence < 0 || static_cast<size_t>(m.sentence) >= in_summary.size()) continue;
+    summarized |= in_summary[m.sentence];
+    salience += sentence_weight[m.sentence];
+  }
   double type_prior = 0;
   switch (f.type) {
     case FactType::kDate:
@@ -110,8 +134,7 @@ double FactImportance(const Fact& f, const std::vector<bool>& in_summary, size_t
     default:
       type_prior = 0.1;
   }
-  return (summarized ? 2.0 : 0.0) + std::log2(1.0 + f.mentions.size()) +
-         (sentences > 0 ? 1.0 - first / sentences : 0.0) + type_prior + 0.5 * f.confidence;
+  return (summarized ? 2.0 : 0.0) + salience + type_prior + f.confidence;
 }
 
 }  // namespace
@@ -148,6 +171,9 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(EngineConfig config,
   }
   if (config.ranker.mmr_lambda < 0 || config.ranker.mmr_lambda > 1) {
     return absl::InvalidArgumentError("engine.ranker.mmr_lambda must be in [0, 1]");
+  }
+  if (config.ranker.dependent_discount < 0 || config.ranker.dependent_discount > 1) {
+    return absl::InvalidArgumentError("engine.ranker.dependent_discount must be in [0, 1]");
   }
   auto impl = std::make_unique<Impl>();
   std::map<std::string, LexiconData> lexicons;
@@ -187,7 +213,7 @@ absl::StatusOr<Analysis> Engine::Impl::Analyze(std::string_view text,
     ASSIGN_OR_RETURN(hinted, LanguageDetector::PrimaryLanguage(language_hint, "language"));
   }
   ASSIGN_OR_RETURN(NormalizedText normalized, NormalizedText::Create(text));
-  Analysis a{std::move(normalized)};
+  Analysis a(std::move(normalized));
   RETURN_IF_ERROR(Check(control));
 
   if (!hinted.empty()) {
@@ -399,16 +425,55 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
   }
 
   // Facts: rank, keep the most important.
+  std::vector<double> sentence_weight(n, 0.0);
+  {
+    double top = 0;
+    for (double v : ranked.scores) top = std::max(top, v);
+    for (size_t i = 0; i < n; ++i) {
+      // The headline is not ranked but names the story's key facts.
+      sentence_weight[i] = a.kinds[i] == SentenceKind::kHeadline
+                               ? 1.0
+                               : (top > 0 ? ranked.scores[i] / top : 0.0);
+    }
+  }
   std::vector<std::pair<double, const Fact*>> ordered;
   ordered.reserve(facts.size());
   for (const Fact& f : facts) {
-    if (!f.mentions.empty()) ordered.emplace_back(FactImportance(f, in_summary, n), &f);
+    if (!f.mentions.empty()) {
+      ordered.emplace_back(FactImportance(f, in_summary, sentence_weight), &f);
+    }
   }
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const auto& x, const auto& y) { return x.first > y.first; });
   const int32_t max_facts = options.max_facts > 0 ? options.max_facts : m.config.default_max_facts;
-  for (const auto& [importance, f] : ordered) {
-    if (static_cast<int32_t>(result.facts.size()) >= max_facts) break;
+  // A compact list should say when, how much, how many, who and where.
+  // Names and dates recur far more than amounts, so pure importance order
+  // fills a short list with them and drops the one "$300 million" a reader
+  // came for. Greedy selection with a decay per fact already taken of the
+  // same family (when / how much / who-where; diversity in the spirit of
+  // MMR) keeps every kind in view.
+  constexpr double kSameFamilyDecay = 0.7;
+  std::vector<std::pair<double, const Fact*>> kept;
+  std::vector<bool> used(ordered.size(), false);
+  int taken[3] = {0, 0, 0};
+  while (static_cast<int32_t>(kept.size()) < max_facts) {
+    size_t best = ordered.size();
+    double best_score = -1;
+    for (size_t k = 0; k < ordered.size(); ++k) {
+      if (used[k]) continue;
+      const double score =
+          ordered[k].first * std::pow(kSameFamilyDecay, taken[FactFamily(ordered[k].second->type)]);
+      if (score > best_score) {
+        best_score = score;
+        best = k;
+      }
+    }
+    if (best == ordered.size()) break;
+    used[best] = true;
+    ++taken[FactFamily(ordered[best].second->type)];
+    kept.push_back(ordered[best]);
+  }
+  for (const auto& [importance, f] : kept) {
     FactResult fr;
     fr.type = f->type;
     fr.text = std::string(nt.SourceSlice(f->mentions.front().range));
@@ -423,6 +488,11 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
       fr.mentions.push_back(nt.ToSourceSpan(mention.range));
     }
     result.facts.push_back(std::move(fr));
+  }
+  {  // Translation: display per target locale, summary sentence templates.
+    std::vector<const Fact*> listed;  // result.facts[k] was made from listed[k].
+    for (const auto& entry : kept) listed.push_back(entry.second);
+    RETURN_IF_ERROR(AddTranslationData(nt, ranges, facts, listed, options.target_locales, &result));
   }
 
   // Key phrases.

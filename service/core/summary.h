@@ -15,6 +15,25 @@ namespace precis {
 
 enum class SentenceKind { kBody = 1, kHeadline = 2, kBoilerplate = 3 };
 
+// A value in a sentence template (see SentenceResult::message_template): a
+// fact mention, or a number that is not one.
+struct PlaceholderResult {
+  int32_t index = 0;  // {index} in the template.
+  std::string text;   // Exact source slice.
+  SourceSpan span;
+  FactType type = FactType::kUnspecified;
+  // Index into SummaryResult::facts; -1 when the fact is not in that list
+  // (or the placeholder is a bare number).
+  int32_t fact_index = -1;
+  std::string value;  // As FactResult::value ("" for a bare number).
+  std::string unit;
+  Grain grain = Grain::kUnspecified;
+  // True for names with usual translations (places, organizations); false
+  // for what must be kept or re-rendered (numbers, dates, money, people).
+  bool translate = false;
+  std::map<std::string, std::string> display;  // locale -> rendering
+};
+
 struct SentenceResult {
   int32_t id = 0;
   std::string text;             // Exact source slice.
@@ -24,6 +43,10 @@ struct SentenceResult {
   int32_t paragraph = 0;
   SourceSpan span;
   SentenceKind kind = SentenceKind::kBody;
+  // normalized_text in ICU MessageFormat syntax with every fact, number and
+  // name replaced by {0}, {1}, ... (summary sentences only).
+  std::string message_template;
+  std::vector<PlaceholderResult> placeholders;
 };
 
 struct FactResult {

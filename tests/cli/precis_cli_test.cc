@@ -149,6 +149,9 @@ TEST_F(PrecisCliTest, ReferenceTimeResolvesYearlessDates) {
   int dates = 0;
   for (const v1::KeyFact& f : response.facts()) {
     if (f.type() != v1::DATE) continue;
+    // Only dates written without a year take it from the reference time
+    // ("in 2014" is a year of its own).
+    if (f.text().find(f.value().substr(0, 4)) != std::string::npos) continue;
     ++dates;
     EXPECT_THAT(f.value(), StartsWith("202")) << f.text();
     EXPECT_THAT(f.value(), ::testing::Not(StartsWith("2026"))) << f.text();
