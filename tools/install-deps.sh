@@ -14,7 +14,7 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   # Clients in other languages, manifest checks (yamllint, the kustomize renderer).
-  packages+=(python3 python3-grpcio python3-protobuf yamllint python3-yaml)
+  packages+=(python3 python3-grpcio python3-protobuf yamllint python3-yaml libxml2-utils)
   # Node for the schema and client tests: Debian's nodejs + npm unless a Node
   # with npm is already there (nodesource's nodejs bundles npm and conflicts
   # with Debian's npm package).

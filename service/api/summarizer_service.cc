@@ -189,7 +189,11 @@ class SummarizeStreamReactor final
       }
       actions = DecideLocked();
     }
-    Act(actions);
+    // Without an action of ours, another thread may finish the call and
+    // delete this reactor as soon as the lock is released: touch nothing.
+    // With one, the call cannot finish before it is started (a pending
+    // write or read holds Finish back, and Finish itself is decided once).
+    if (actions.write != nullptr || actions.read || actions.finish) Act(actions);
   }
 
   // The request_id (field 10) of a request that does not parse, if it is

@@ -177,7 +177,7 @@ class PrecisClientTest(unittest.TestCase):
     def test_sample_article_facts_and_spans(self):
         from google.protobuf import timestamp_pb2
         req_time = timestamp_pb2.Timestamp(seconds=1640692800)  # 2021-12-28
-        r = self.summarize(self.sample, reference_time=req_time,
+        r = self.summarize(self.sample, reference_time=req_time, max_facts=30,
                            target_locales=["de", "ja"], request_id="py-1")
         self.assertEqual(r.request_id, "py-1")
         self.assertEqual(r.language, "en")
