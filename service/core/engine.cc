@@ -151,7 +151,8 @@ struct Engine::Impl {
   absl::StatusOr<Analysis> Analyze(std::string_view text, std::string_view language_hint,
                                    const CallControl& control) const;
   absl::Status ValidateText(std::string_view text) const;
-  SentenceResult MakeSentence(const Analysis& a, size_t i) const;
+  // `display` is the sentence's display text when the caller has it already.
+  SentenceResult MakeSentence(const Analysis& a, size_t i, std::string display = {}) const;
 };
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -245,12 +246,12 @@ absl::StatusOr<Analysis> Engine::Impl::Analyze(std::string_view text,
   return a;
 }
 
-SentenceResult Engine::Impl::MakeSentence(const Analysis& a, size_t i) const {
+SentenceResult Engine::Impl::MakeSentence(const Analysis& a, size_t i, std::string display) const {
   const SegmentedSentence& s = a.segmentation.sentences[i];
   SentenceResult r;
   r.id = static_cast<int32_t>(i);
   r.text = std::string(a.text.SourceSlice(s.range));
-  r.normalized_text = DisplayText(a.text.text(), s.range);
+  r.normalized_text = display.empty() ? DisplayText(a.text.text(), s.range) : std::move(display);
   r.paragraph = s.paragraph;
   r.span = a.text.ToSourceSpan(s.range);
   r.kind = a.kinds[i];
@@ -409,8 +410,7 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
   }
   std::vector<bool> in_summary(n, false);
   for (int32_t i : selection.sentences) {
-    SentenceResult s = m.MakeSentence(a, i);
-    s.normalized_text = display[i];
+    SentenceResult s = m.MakeSentence(a, i, display[i]);
     s.score = ranked.scores[i];
     s.rank = rank[i];
     result.summary.push_back(std::move(s));
