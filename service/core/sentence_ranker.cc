@@ -6,6 +6,11 @@
 namespace precis {
 namespace {
 
+// Neighbours on each side a sentence is linked to in the centrality graph.
+constexpr size_t kCentralityWindow = 200;
+// Largest similarity band kept in memory between the two passes (8 MB).
+constexpr size_t kCachedSimilarities = size_t{1} << 20;
+
 // Rescales `v` over the candidate sentences to [0, 1]; constant -> all 0.5
 // so a signal that cannot tell sentences apart does not tilt the sum.
 void MinMaxNormalize(const std::vector<size_t>& cand, std::vector<double>* v) {
@@ -99,6 +104,19 @@ RankResult SentenceRanker::Rank(const RankerInput& input) const {
 
   const RankerWeights& w = weights_;
   const size_t m = cand.size();
+  // Budget adaptation (see RankerWeights::coverage_full): the larger the
+  // share of the text the summary takes, the less the lead matters and the
+  // more the summary must stand for the whole document.
+  const double coverage = std::min(1.0, input.summary_sentences / static_cast<double>(m));
+  const double long_summary =
+      w.coverage_full > w.coverage_lead
+          ? std::clamp((coverage - w.coverage_lead) / (w.coverage_full - w.coverage_lead), 0.0, 1.0)
+          : (coverage >= w.coverage_full ? 1.0 : 0.0);
+  const double beta = w.centrality_beta * (1.0 - long_summary);
+  const double position_weight = w.position * (1.0 - long_summary);
+  const double lambda_before =
+      w.centrality_lambda_before +
+      (w.centrality_lambda_after - w.centrality_lambda_before) * long_summary;
   std::vector<double> centrality(n, 0.0), salience(n, 0.0), position(n, 0.0), title(n, 0.0),
       facts(n, 0.0), length(n, 0.0);
 
@@ -107,31 +125,55 @@ RankResult SentenceRanker::Rank(const RankerInput& input) const {
   // sentence gains from similar sentences after it (it introduces what
   // follows) and, with lambda_before < 0, loses from similar sentences
   // before it (it repeats what was said).
+  //
+  // The full graph is quadratic in time and memory, so each sentence is
+  // linked only to the kCentralityWindow sentences on each side. Articles
+  // (almost always < 200 sentences) get the exact PacSum graph; a
+  // 20,000-sentence input stays linear instead of needing gigabytes. Up to
+  // kCachedSimilarities the band is kept for the second pass; beyond, it is
+  // recomputed so memory stays O(n).
   if (w.centrality != 0 && m > 1) {
-    std::vector<double> sim(m * m, 0.0);
+    const size_t window = kCentralityWindow;
+    const size_t band = m <= window ? m * (m - 1) / 2 : m * window;
+    const bool cache = band <= kCachedSimilarities;
+    std::vector<double> sims;
+    if (cache) sims.reserve(band);
     double lo = INFINITY, hi = -INFINITY;
     for (size_t a = 0; a < m; ++a) {
-      for (size_t b = a + 1; b < m; ++b) {
+      for (size_t b = a + 1; b < m && b - a <= window; ++b) {
         const double s = Cosine(result.vectors[cand[a]], result.vectors[cand[b]]);
-        sim[a * m + b] = sim[b * m + a] = s;
+        if (cache) sims.push_back(s);
         lo = std::min(lo, s);
         hi = std::max(hi, s);
       }
     }
-    const double threshold = lo + w.centrality_beta * (hi - lo);
+    const double threshold = lo + beta * (hi - lo);
+    std::vector<double> before(m, 0.0), after(m, 0.0);
+    size_t k = 0;
     for (size_t a = 0; a < m; ++a) {
-      double before = 0, after = 0;
-      for (size_t b = 0; b < m; ++b) {
-        if (a == b) continue;
-        const double e = std::max(0.0, sim[a * m + b] - threshold);
-        (b < a ? before : after) += e;
+      for (size_t b = a + 1; b < m && b - a <= window; ++b) {
+        const double s =
+            cache ? sims[k++] : Cosine(result.vectors[cand[a]], result.vectors[cand[b]]);
+        const double e = std::max(0.0, s - threshold);
+        after[a] += e;   // b follows a
+        before[b] += e;  // a precedes b
       }
-      centrality[cand[a]] =
-          w.centrality_lambda_before * before + w.centrality_lambda_after * after;
+    }
+    for (size_t a = 0; a < m; ++a) {
+      centrality[cand[a]] = lambda_before * before[a] + w.centrality_lambda_after * after[a];
     }
   }
 
-  const double saturation = std::max(1.0, w.length_saturation_words);
+  // Shorter summaries may use longer sentences (see
+  // RankerWeights::length_saturation_sentences).
+  double saturation = std::max(1.0, w.length_saturation_words);
+  if (w.length_saturation_sentences > 0 && input.summary_sentences > 0 &&
+      input.summary_sentences < w.length_saturation_sentences) {
+    // At most the one-sentence value: a word or character budget below one
+    // mean sentence still takes whole sentences.
+    saturation *= std::sqrt(w.length_saturation_sentences /
+                            std::max(1.0, input.summary_sentences));
+  }
   for (size_t a = 0; a < m; ++a) {
     const size_t i = cand[a];
     const RankerSentence& s = input.sentences[i];
@@ -157,7 +199,7 @@ RankResult SentenceRanker::Rank(const RankerInput& input) const {
   MinMaxNormalize(cand, &length);
   for (size_t i : cand) {
     result.scores[i] = w.centrality * centrality[i] + w.salience * salience[i] +
-                       w.position * position[i] + w.headline * title[i] + w.facts * facts[i] +
+                       position_weight * position[i] + w.headline * title[i] + w.facts * facts[i] +
                        w.length * length[i];
   }
   // Shift so every candidate scores > 0 (0 means "not a candidate").

@@ -11,6 +11,10 @@
 //   - similarity to the headline (Edmundson 1969, the "title method");
 //   - fact/name density;
 //   - a length prior (log word count) against fragments.
+// The weights adapt to the budget (RankerInput::summary_sentences): a
+// summary that takes a large share of the text drops the lead prior and
+// uses undirected centrality; a summary of one or two sentences allows
+// longer sentences.
 // Only candidate sentences (article body) are scored; others get 0.
 //
 // Thread-safe: Rank() is const and allocates only its result and scratch.
@@ -39,6 +43,10 @@ struct RankerInput {
   std::vector<RankerSentence> sentences;  // Document order.
   std::vector<int32_t> headline_terms;    // Empty when there is no headline.
   int32_t vocabulary_size = 0;            // Term ids are in [0, size).
+  // How many sentences the summary will hold (for a word or character
+  // budget, an estimate); 0 = unknown. The signals' weights adapt to the
+  // share of the text the summary covers (see RankerWeights).
+  double summary_sentences = 0;
 };
 
 // A sparse, L2-normalized TF-ISF vector: (term id, weight), sorted by id.

@@ -22,6 +22,20 @@ int64_t Cost(const SelectorSentence& s, SelectionBudget::Kind kind) {
 
 }  // namespace
 
+double ExpectedSummarySentences(const std::vector<SelectorSentence>& sentences,
+                                const SelectionBudget& budget) {
+  int64_t candidates = 0, cost = 0;
+  for (const SelectorSentence& s : sentences) {
+    if (!s.candidate) continue;
+    ++candidates;
+    cost += Cost(s, budget.kind);
+  }
+  if (candidates == 0 || budget.limit <= 0) return 0;
+  const double mean_cost = static_cast<double>(cost) / static_cast<double>(candidates);
+  const double expected = mean_cost > 0 ? static_cast<double>(budget.limit) / mean_cost : 0;
+  return std::min(static_cast<double>(candidates), expected);
+}
+
 Selection SelectSummary(const std::vector<SelectorSentence>& sentences,
                         const std::vector<SparseVector>& vectors,
                         const SelectionBudget& budget, const RankerWeights& weights) {

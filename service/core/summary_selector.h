@@ -43,6 +43,13 @@ struct Selection {
   std::string empty_reason;
 };
 
+// How many sentences a summary within `budget` will hold: the limit for a
+// sentence budget; for words or characters, the limit over the mean cost of
+// a candidate sentence. At most the number of candidates; 0 when there are
+// none. For the ranker's RankerInput::summary_sentences.
+double ExpectedSummarySentences(const std::vector<SelectorSentence>& sentences,
+                                const SelectionBudget& budget);
+
 Selection SelectSummary(const std::vector<SelectorSentence>& sentences,
                         const std::vector<SparseVector>& vectors,
                         const SelectionBudget& budget, const RankerWeights& weights);

@@ -1,5 +1,8 @@
 #include "sentence_ranker.h"
 
+#include <cmath>
+#include <utility>
+
 #include "gtest/gtest.h"
 #include "summary_selector.h"
 
@@ -138,6 +141,32 @@ TEST(SentenceRankerTest, LengthPriorSaturates) {
   EXPECT_DOUBLE_EQ(r.scores[2], r.scores[3]);
 }
 
+TEST(SentenceRankerTest, OneSentenceBudgetAllowsLongerSentences) {
+  // Saturation 15 words at 3 summary sentences; for a one-sentence summary
+  // it grows by sqrt(3) (to ~26 words), so 24 words beat 16 there only.
+  RankerWeights w = Only();
+  w.length = 1;
+  w.length_saturation_words = 15;
+  w.length_saturation_sentences = 3;
+  RankerInput in;
+  in.vocabulary_size = 10;
+  in.sentences = {S({1}), S({2}), S({3})};
+  in.sentences[0].word_count = 16;
+  in.sentences[1].word_count = 24;
+  in.sentences[2].word_count = 5;
+  in.summary_sentences = 3;
+  RankResult r = SentenceRanker(w).Rank(in);
+  EXPECT_DOUBLE_EQ(r.scores[0], r.scores[1]);
+  in.summary_sentences = 1;
+  r = SentenceRanker(w).Rank(in);
+  EXPECT_GT(r.scores[1], r.scores[0]);
+  EXPECT_GT(r.scores[0], r.scores[2]);
+  // Unknown budget: the base saturation.
+  in.summary_sentences = 0;
+  r = SentenceRanker(w).Rank(in);
+  EXPECT_DOUBLE_EQ(r.scores[0], r.scores[1]);
+}
+
 TEST(SentenceRankerTest, FactsCountRaisesScore) {
   RankerWeights w = Only();
   w.facts = 1;
@@ -160,6 +189,81 @@ TEST(SentenceRankerTest, DefaultsPreferTheLeadOfAPlainStory) {
                   S({20, 21, 22, 23})};
   RankResult r = SentenceRanker(RankerWeights{}).Rank(in);
   for (int i = 1; i < 5; ++i) EXPECT_GT(r.scores[0], r.scores[i]) << i;
+}
+
+// A story whose lead is short and off the main topic, which the later
+// sentences share: the lead prior puts it first for a short summary, the
+// whole-document view does not for a long one.
+RankerInput LeadVersusTopic() {
+  RankerInput in;
+  in.vocabulary_size = 30;
+  in.sentences = {S({20, 21}), S({1, 2, 3}), S({1, 2, 4}), S({2, 3, 5}), S({1, 3, 6}),
+                  S({1, 2, 7}), S({22, 23}), S({2, 3, 8}), S({24, 25}), S({1, 4, 9})};
+  return in;
+}
+
+TEST(SentenceRankerTest, UnknownOrShortBudgetKeepsTheShortSummaryRegime) {
+  // summary_sentences = 0 (unknown) and a budget below coverage_lead give
+  // the same scores.
+  RankerInput in = LeadVersusTopic();
+  const RankResult unknown = SentenceRanker(RankerWeights{}).Rank(in);
+  in.summary_sentences = 1;  // 10% of the text.
+  const RankResult short_budget = SentenceRanker(RankerWeights{}).Rank(in);
+  EXPECT_EQ(unknown.scores, short_budget.scores);
+}
+
+TEST(SentenceRankerTest, LongBudgetDropsTheLeadPriorAndDirectedness) {
+  RankerWeights w = Only();
+  w.position = 1;
+  RankerInput in = LeadVersusTopic();
+  in.summary_sentences = 1;
+  RankResult r = SentenceRanker(w).Rank(in);
+  EXPECT_GT(r.scores[0], r.scores[1]);  // Short: the lead prior decides.
+  in.summary_sentences = 5;             // Half the text: above coverage_full.
+  r = SentenceRanker(w).Rank(in);
+  EXPECT_DOUBLE_EQ(r.scores[0], r.scores[1]);  // Long: position is off.
+
+  // Directed centrality: sentence 5 repeats terms of 1 and 2; PacSum's
+  // negative lambda_before marks it down for a short summary only. In the
+  // long regime, centrality is undirected: the two exact repeats (1 and 5
+  // share {1, 2}) weigh alike whatever their order.
+  w = Only();
+  w.centrality = 1;
+  in.summary_sentences = 1;
+  r = SentenceRanker(w).Rank(in);
+  EXPECT_GT(r.scores[1], r.scores[5]);
+  in.summary_sentences = 5;
+  r = SentenceRanker(w).Rank(in);
+  EXPECT_GT(r.scores[1], r.scores[0]);
+  EXPECT_GT(r.scores[4], r.scores[6]);
+  // Undirected centrality is the sum of all similarities, so it equals
+  // the ranking by a symmetric measure: swapping the document's order of two
+  // sentences does not change their scores.
+  RankerInput swapped = in;
+  std::swap(swapped.sentences[1], swapped.sentences[5]);
+  const RankResult rs = SentenceRanker(w).Rank(swapped);
+  EXPECT_NEAR(r.scores[1], rs.scores[5], 1e-9);
+  EXPECT_NEAR(r.scores[5], rs.scores[1], 1e-9);
+}
+
+TEST(SentenceRankerTest, CoverageRampIsMonotoneInTheLeadPrior) {
+  // Between coverage_lead and coverage_full the lead prior fades: the gap
+  // between the first and the second sentence shrinks as the budget grows.
+  RankerWeights w = Only();
+  w.position = 1;
+  w.coverage_lead = 0.2;
+  w.coverage_full = 0.6;
+  RankerInput in = LeadVersusTopic();
+  double previous = INFINITY;
+  for (double k : {1.0, 2.0, 3.0, 4.0, 5.0, 6.0}) {
+    in.summary_sentences = k;
+    const RankResult r = SentenceRanker(w).Rank(in);
+    const double gap = r.scores[0] - r.scores[1];
+    EXPECT_LE(gap, previous) << k;
+    EXPECT_GE(gap, 0.0) << k;
+    previous = gap;
+  }
+  EXPECT_DOUBLE_EQ(previous, 0.0);
 }
 
 TEST(SentenceRankerTest, VectorsAreUnitLength) {

@@ -52,7 +52,9 @@ TEST(SummarySelectorTest, WordAndCharBudgetsAreNeverExceeded) {
     int total = 0;
     for (int i : sel.sentences) total += s[i].words;
     EXPECT_LE(total, limit);
-    if (limit >= 5) EXPECT_FALSE(sel.sentences.empty()) << limit;
+    if (limit >= 5) {
+      EXPECT_FALSE(sel.sentences.empty()) << limit;
+    }
   }
   Selection sel =
       SelectSummary(s, Orthogonal(4), {SelectionBudget::Kind::kChars, 70, "max_chars=70"}, Mmr(1.0));
@@ -125,6 +127,23 @@ TEST(SummarySelectorTest, ZeroBudgetAndNoCandidatesGiveReasons) {
   sel = SelectSummary(none, Orthogonal(1), {SelectionBudget::Kind::kSentences, 3, ""}, Mmr(0.9));
   EXPECT_TRUE(sel.sentences.empty());
   EXPECT_FALSE(sel.empty_reason.empty());
+}
+
+TEST(SummarySelectorTest, ExpectedSummarySentencesFollowsTheBudget) {
+  // Candidates of 10, 20 and 30 words (100, 200, 300 chars); a non-candidate
+  // does not count toward the mean.
+  std::vector<SelectorSentence> s = {S(0.1, 10, 100), S(0.2, 20, 200), S(0.3, 30, 300),
+                                     S(0.0, 1000, 9000, false)};
+  EXPECT_DOUBLE_EQ(ExpectedSummarySentences(s, {SelectionBudget::Kind::kSentences, 2, ""}), 2.0);
+  // Never more than the candidates.
+  EXPECT_DOUBLE_EQ(ExpectedSummarySentences(s, {SelectionBudget::Kind::kSentences, 9, ""}), 3.0);
+  // 40 words at 20 words per sentence; 100 chars at 200 per sentence.
+  EXPECT_DOUBLE_EQ(ExpectedSummarySentences(s, {SelectionBudget::Kind::kWords, 40, ""}), 2.0);
+  EXPECT_DOUBLE_EQ(ExpectedSummarySentences(s, {SelectionBudget::Kind::kChars, 100, ""}), 0.5);
+  EXPECT_DOUBLE_EQ(ExpectedSummarySentences(s, {SelectionBudget::Kind::kWords, 0, ""}), 0.0);
+  std::vector<SelectorSentence> none = {S(0.0, 10, 100, false)};
+  EXPECT_DOUBLE_EQ(ExpectedSummarySentences(none, {SelectionBudget::Kind::kSentences, 3, ""}),
+                   0.0);
 }
 
 }  // namespace

@@ -112,10 +112,21 @@ absl::StatusOr<FileReport> Evaluator::EvaluateFile(
     const std::string& path) const {
   auto articles = ReadSummarizationJsonl(path, options_.max_articles);
   if (!articles.ok()) return articles.status();
+  if (options_.split != ArticleSplit::kAll) {
+    const size_t parity = options_.split == ArticleSplit::kEven ? 0 : 1;
+    std::vector<Article> half;
+    for (size_t i = parity; i < articles->size(); i += 2) {
+      half.push_back(std::move((*articles)[i]));
+    }
+    *articles = std::move(half);
+  }
 
   FileReport report;
   report.file = std::filesystem::path(path).filename().string();
   report.articles = static_cast<int>(articles->size());
+  report.split = options_.split == ArticleSplit::kEven  ? "even half"
+                 : options_.split == ArticleSplit::kOdd ? "odd half"
+                                                        : "";
   const SentenceBudget budget =
       options_.budget.value_or(DefaultBudgetFor(report.file));
   report.budget = budget.Describe();
@@ -162,7 +173,10 @@ absl::StatusOr<FileReport> Evaluator::EvaluateFile(
   std::set<std::string> languages;
   std::set<std::string> ots_missing;
   double reference_sentences = 0;
-  for (const Article& article : *articles) {
+  for (Article& article : *articles) {
+    if (options_.with_title && !article.title.empty()) {
+      article.text = absl::StrCat(article.title, "\n\n", article.text);
+    }
     languages.insert(article.language);
     auto scorer_or = scorer_for(article.language);
     if (!scorer_or.ok()) return scorer_or.status();
@@ -298,9 +312,10 @@ absl::StatusOr<FileReport> Evaluator::EvaluateFile(
 
 std::string FormatFileReport(const FileReport& r) {
   std::string out = absl::StrFormat(
-      "== %s: %d articles, lang %s, budget %s, reference %.2f sentences, "
+      "== %s%s: %d articles, lang %s, budget %s, reference %.2f sentences, "
       "ROUGE tokenizer %s\n",
-      r.file, r.articles, r.languages, r.budget, r.mean_reference_sentences,
+      r.file, r.split.empty() ? "" : absl::StrCat(" (", r.split, ")"),
+      r.articles, r.languages, r.budget, r.mean_reference_sentences,
       r.tokenizer);
   absl::StrAppendFormat(&out, "   %-8s %6s %6s %6s %7s %9s  %s\n", "system",
                         "R1", "R2", "RL", "words", "art/s", "notes");
@@ -350,7 +365,9 @@ std::string FormatSummaryTable(const std::vector<FileReport>& reports) {
   };
   for (const FileReport& r : reports) {
     const PairedComparison& c = r.precis_vs_lead[kRL];
-    absl::StrAppendFormat(&out, "| %s | %d | %s | %s | %s | %s | %s |", r.file,
+    absl::StrAppendFormat(&out, "| %s | %d | %s | %s | %s | %s | %s |",
+                          r.split.empty() ? r.file
+                                          : absl::StrCat(r.file, " (", r.split, ")"),
                           r.articles, r.budget, r.tokenizer,
                           triple(r.systems[0]), triple(r.systems[1]),
                           triple(r.systems[2]));

@@ -40,8 +40,15 @@ SentenceBudget DefaultBudgetFor(std::string_view file_name);
 
 enum class TokenizerChoice { kAuto, kAscii, kIcu };
 
+// Which articles of a file are scored: all, or the even / odd positions
+// (0-based) of the file. Tuning on one half and checking on the other keeps
+// a weight change from being mistaken for progress when it only fits
+// the articles it was tuned on.
+enum class ArticleSplit { kAll, kEven, kOdd };
+
 struct EvalOptions {
-  int max_articles = 0;  // 0 = all.
+  int max_articles = 0;  // 0 = all; applied before `split`.
+  ArticleSplit split = ArticleSplit::kAll;
   bool ots = true;
   bool oracle = false;
   bool stem = true;
@@ -52,6 +59,10 @@ struct EvalOptions {
   // Lead-k and OTS choose among BODY sentences (not the engine's headline
   // or boilerplate lines); false = among all sentences.
   bool body_only = true;
+  // Give every system the row's "title" as the text's first line (the
+  // engine then reads it as the headline; Lead and OTS skip it as a
+  // non-body line). Off by default: the published baselines had no title.
+  bool with_title = false;
   BootstrapOptions bootstrap;
 };
 
@@ -77,6 +88,7 @@ struct FileReport {
   std::string languages;  // Distinct row languages, comma-separated.
   std::string tokenizer;  // RougeScorer::Describe() of the first language.
   std::string budget;
+  std::string split;  // "", "even half" or "odd half".
   double mean_reference_sentences = 0;
   std::vector<SystemResult> systems;  // Précis, Lead, OTS, [Oracle].
   std::array<PairedComparison, 3> precis_vs_lead;

@@ -4,11 +4,13 @@
 //   precis-eval                       all *.jsonl of the default directory
 //   precis-eval DIR_OR_FILE...        given files / directories
 //   precis-eval --files a.jsonl --max-articles 50 --oracle --no-ots
+//   precis-eval --split even --set salience=2 --set position=1   (tuning)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,29 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
   return files;
 }
 
+// RankerWeights fields by the names the server's YAML uses
+// (engine.ranker.<name>), for --set.
+std::map<std::string, double*> RankerWeightFields(precis::RankerWeights& w) {
+  return {
+      {"centrality", &w.centrality},
+      {"centrality_beta", &w.centrality_beta},
+      {"centrality_lambda_before", &w.centrality_lambda_before},
+      {"centrality_lambda_after", &w.centrality_lambda_after},
+      {"salience", &w.salience},
+      {"position", &w.position},
+      {"position_decay", &w.position_decay},
+      {"headline", &w.headline},
+      {"facts", &w.facts},
+      {"length", &w.length},
+      {"length_saturation_words", &w.length_saturation_words},
+      {"coverage_full", &w.coverage_full},
+      {"coverage_lead", &w.coverage_lead},
+      {"length_saturation_sentences", &w.length_saturation_sentences},
+      {"mmr_lambda", &w.mmr_lambda},
+      {"dependent_discount", &w.dependent_discount},
+  };
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,8 +80,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> paths, files;
   int max_articles = 0;
   bool no_ots = false, oracle = false, no_stem = false, all_sentences = false;
-  bool markdown_only = false;
-  std::string budget = "auto", tokenizer = "auto";
+  bool markdown_only = false, with_title = false;
+  std::string budget = "auto", tokenizer = "auto", split = "all";
+  std::vector<std::string> settings;
   int resamples = 1000;
   uint64_t seed = 20240601;
   app.add_option("paths", paths, "JSONL files or directories of them");
@@ -72,6 +98,16 @@ int main(int argc, char** argv) {
                  "ROUGE tokenizer: auto (ASCII for Latin scripts, ICU "
                  "otherwise), ascii (rouge_score) or icu")
       ->check(CLI::IsMember({"auto", "ascii", "icu"}));
+  app.add_option("--split", split,
+                 "score all articles, or only the even / odd ones (0-based "
+                 "position in the file): tune on one half, check on the other")
+      ->check(CLI::IsMember({"all", "even", "odd"}));
+  app.add_option("--set", settings,
+                 "override a ranker weight, NAME=VALUE (the keys of the "
+                 "server's engine.ranker YAML section); repeatable");
+  app.add_flag("--with-title", with_title,
+               "prepend each row's \"title\" (when it has one) as a headline "
+               "line, for every system");
   app.add_flag("--no-stem", no_stem, "ROUGE without stemming");
   app.add_flag("--all-sentences", all_sentences,
                "Lead and OTS may pick headline/boilerplate sentences too");
@@ -86,6 +122,37 @@ int main(int argc, char** argv) {
   options.ots = !no_ots;
   options.oracle = oracle;
   options.stem = !no_stem;
+  options.with_title = with_title;
+  options.split = split == "even"  ? precis::eval::ArticleSplit::kEven
+                  : split == "odd" ? precis::eval::ArticleSplit::kOdd
+                                   : precis::eval::ArticleSplit::kAll;
+  precis::EngineConfig config;
+  {
+    auto fields = RankerWeightFields(config.ranker);
+    for (const std::string& setting : settings) {
+      const size_t eq = setting.find('=');
+      auto it = fields.find(setting.substr(0, eq));
+      double value = 0;
+      size_t used = 0;
+      bool ok = eq != std::string::npos && it != fields.end();
+      if (ok) {
+        try {
+          value = std::stod(setting.substr(eq + 1), &used);
+        } catch (...) {
+          ok = false;
+        }
+        ok = ok && used == setting.size() - eq - 1;
+      }
+      if (!ok) {
+        std::cerr << "--set expects NAME=NUMBER with NAME one of:";
+        for (const auto& [name, field] : fields) std::cerr << " " << name;
+        std::cerr << "\n";
+        return 2;
+      }
+      *it->second = value;
+      std::cout << "ranker." << it->first << " = " << value << "\n";
+    }
+  }
   options.body_only = !all_sentences;
   options.bootstrap.resamples = resamples;
   options.bootstrap.seed = seed;
@@ -131,8 +198,7 @@ int main(int argc, char** argv) {
     std::cerr << "language data: " << resources.status() << "\n";
     return 1;
   }
-  auto engine = precis::Engine::Create(precis::EngineConfig{},
-                                       *std::move(resources));
+  auto engine = precis::Engine::Create(config, *std::move(resources));
   if (!engine.ok()) {
     std::cerr << "engine: " << engine.status() << "\n";
     return 1;

@@ -49,6 +49,7 @@ absl::StatusOr<Article> ToArticle(const std::string& line) {
   a.id = str("id");
   a.language = str("lang");
   a.text = str("text");
+  a.title = str("title");
   if (a.text.empty()) return absl::InvalidArgumentError("no \"text\"");
   if (auto it = f.find("references");
       it != f.end() && it->second.kind_case() == Value::kListValue) {

@@ -22,6 +22,7 @@ struct Article {
   std::string id;
   std::string language;
   std::string text;
+  std::string title;  // The row's "title", or empty.
   // "references" when present, else the one "summary".
   std::vector<Reference> references;
 };
