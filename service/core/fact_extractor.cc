@@ -16,6 +16,7 @@
 #include "money_currencies.h"
 #include "name_finder.h"
 #include "number_parser.h"
+#include "ordinal_finder.h"
 #include "re2/re2.h"
 #include "re2/set.h"
 #include "unicode/dtfmtsym.h"
@@ -26,6 +27,8 @@
 
 namespace precis {
 namespace {
+
+using StringSet = std::unordered_set<std::string>;
 
 constexpr int kNone = INT_MIN;
 // Horizontal space as found in news text (NBSP, narrow NBSP before "%").
@@ -145,28 +148,9 @@ struct Candidate {
   DateSpec date;
 };
 
-const std::vector<std::string>& List(const FactRulesData& data, const char* key) {
-  static const std::vector<std::string> kEmpty;
-  auto it = data.lists.find(key);
-  return it == data.lists.end() ? kEmpty : it->second;
-}
-
-const std::map<std::string, std::string>& Map(const FactRulesData& data,
-                                              const char* key) {
-  static const std::map<std::string, std::string> kEmpty;
-  auto it = data.maps.find(key);
-  return it == data.maps.end() ? kEmpty : it->second;
-}
-
 std::vector<std::string> Keys(const std::map<std::string, std::string>& map) {
   std::vector<std::string> out;
   for (const auto& [k, v] : map) out.push_back(k);
-  return out;
-}
-
-std::unordered_set<std::string> FoldedSet(const std::vector<std::string>& items) {
-  std::unordered_set<std::string> out;
-  for (const std::string& s : items) out.insert(Folded(s));
   return out;
 }
 
@@ -247,6 +231,7 @@ struct LanguageRules {
   // (per-search overhead, not scanning, dominated before).
   std::unique_ptr<RE2::Set> prefilter;
   std::unique_ptr<NameFinder> names;
+  std::unique_ptr<OrdinalFinder> ordinals;
 };
 
 int ToIsoWeekday(int icu_index) { return icu_index == 1 ? 7 : icu_index - 1; }
@@ -258,7 +243,7 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
   auto rules = std::make_unique<LanguageRules>();
   rules->code = code;
   rules->numbers = std::make_unique<NumberParser>(code);
-  const auto& options = Map(data, "options");
+  const auto& options = RuleMap(data, "options");
   auto option = [&](const char* key) -> std::string {
     auto it = options.find(key);
     return it == options.end() ? std::string() : it->second;
@@ -267,11 +252,11 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
 
   // Currency symbols: the language's overrides on top of every language's.
   std::map<std::string, std::string> symbols = global_symbols;
-  for (const auto& [k, v] : Map(data, "currency_symbols")) symbols[k] = v;
+  for (const auto& [k, v] : RuleMap(data, "currency_symbols")) symbols[k] = v;
   std::vector<std::string> ambiguous = global_ambiguous;
-  for (const auto& s : List(data, "ambiguous_currency_symbols")) ambiguous.push_back(s);
+  for (const auto& s : RuleList(data, "ambiguous_currency_symbols")) ambiguous.push_back(s);
   rules->currencies =
-      MoneyCurrencies::Build(code, symbols, Map(data, "currency_words"), ambiguous);
+      MoneyCurrencies::Build(code, symbols, RuleMap(data, "currency_words"), ambiguous);
 
   // Months and weekdays from CLDR (wide and abbreviated, format and
   // stand-alone forms: Russian "января" and "январь"), case-folded.
@@ -314,7 +299,7 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
       }
     }
   }
-  for (const auto& [word, number] : Map(data, "extra_months")) {
+  for (const auto& [word, number] : RuleMap(data, "extra_months")) {
     const int m = ParseSmallInt(number);
     if (m < 1 || m > 12) {
       return absl::InvalidArgumentError(
@@ -324,7 +309,7 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
     month_all.push_back(Folded(word));
     month_wide.push_back(Folded(word));
   }
-  for (const auto& [word, number] : Map(data, "extra_weekdays")) {
+  for (const auto& [word, number] : RuleMap(data, "extra_weekdays")) {
     const int d = ParseSmallInt(number);
     if (d < 1 || d > 7) {
       return absl::InvalidArgumentError(
@@ -334,7 +319,7 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
     weekday_names.push_back(Folded(word));
   }
   auto int_map = [&](const char* key, std::unordered_map<std::string, int>* out) -> absl::Status {
-    for (const auto& [word, number] : Map(data, key)) {
+    for (const auto& [word, number] : RuleMap(data, key)) {
       std::string_view n = number;
       bool negative = false;
       if (!n.empty() && (n[0] == '-' || n[0] == '+')) {
@@ -353,8 +338,8 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
   if (auto st = int_map("scales", &rules->scales); !st.ok()) return st;
   if (auto st = int_map("relative_days", &rules->relative_days); !st.ok()) return st;
   if (auto st = int_map("anchored_days", &rules->anchored_days); !st.ok()) return st;
-  for (const auto& [k, v] : Map(data, "month_modifiers")) rules->month_modifiers[Folded(k)] = v;
-  for (const auto& [k, v] : Map(data, "approx_quantities")) {
+  for (const auto& [k, v] : RuleMap(data, "month_modifiers")) rules->month_modifiers[Folded(k)] = v;
+  for (const auto& [k, v] : RuleMap(data, "approx_quantities")) {
     DecimalNumber check;
     if (!rules->numbers->Parse(v, &check) && !NumberParser("en").Parse(v, &check)) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -377,32 +362,32 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
         rules->number_words.emplace(Folded(utf8), std::to_string(i));
       }
     }
-    for (const auto& [k, v] : Map(data, "number_words")) rules->number_words[Folded(k)] = v;
+    for (const auto& [k, v] : RuleMap(data, "number_words")) rules->number_words[Folded(k)] = v;
   }
-  for (const auto& [k, v] : Map(data, "duration_units")) rules->duration_units[Folded(k)] = v;
-  for (const auto& [k, v] : Map(data, "time_markers")) rules->time_markers[Folded(k)] = v;
-  for (const auto& [k, v] : Map(data, "time_prefixes")) rules->time_prefixes[Folded(k)] = v;
-  for (const auto& [k, v] : Map(data, "relative_periods")) {
+  for (const auto& [k, v] : RuleMap(data, "duration_units")) rules->duration_units[Folded(k)] = v;
+  for (const auto& [k, v] : RuleMap(data, "time_markers")) rules->time_markers[Folded(k)] = v;
+  for (const auto& [k, v] : RuleMap(data, "time_prefixes")) rules->time_prefixes[Folded(k)] = v;
+  for (const auto& [k, v] : RuleMap(data, "relative_periods")) {
     if (v.size() < 2 || std::string_view("YMW").find(v[0]) == std::string_view::npos) {
       return absl::InvalidArgumentError(absl::StrCat(
           "facts/", code, ".yaml: relative_periods: '", k, "' needs Y/M/W and an offset"));
     }
     rules->relative_periods[Folded(k)] = v;
   }
-  for (const auto& [k, v] : Map(data, "range_connectors")) rules->range_connectors[Folded(k)] = Folded(v);
-  rules->offset_after = FoldedSet(List(data, "offset_after"));
-  rules->offset_before = FoldedSet(List(data, "offset_before"));
-  rules->offset_ago = FoldedSet(List(data, "offset_ago"));
-  rules->offset_future = FoldedSet(List(data, "offset_future"));
-  rules->weekday_next = FoldedSet(List(data, "weekday_next"));
-  rules->weekday_last = FoldedSet(List(data, "weekday_last"));
-  rules->function_words = FoldedSet(List(data, "function_words"));
-  rules->number_blockers = FoldedSet(List(data, "number_blockers"));
-  rules->classifiers = FoldedSet(List(data, "classifiers"));
-  rules->noun_classifiers = FoldedSet(List(data, "noun_classifiers"));
-  rules->quantity_units = FoldedSet(List(data, "quantity_units"));
-  rules->short_units = FoldedSet(List(data, "short_units"));
-  for (const auto& s : List(data, "plural_suffixes")) rules->plural_suffixes.push_back(Folded(s));
+  for (const auto& [k, v] : RuleMap(data, "range_connectors")) rules->range_connectors[Folded(k)] = Folded(v);
+  rules->offset_after = FoldedSet<StringSet>(RuleList(data, "offset_after"));
+  rules->offset_before = FoldedSet<StringSet>(RuleList(data, "offset_before"));
+  rules->offset_ago = FoldedSet<StringSet>(RuleList(data, "offset_ago"));
+  rules->offset_future = FoldedSet<StringSet>(RuleList(data, "offset_future"));
+  rules->weekday_next = FoldedSet<StringSet>(RuleList(data, "weekday_next"));
+  rules->weekday_last = FoldedSet<StringSet>(RuleList(data, "weekday_last"));
+  rules->function_words = FoldedSet<StringSet>(RuleList(data, "function_words"));
+  rules->number_blockers = FoldedSet<StringSet>(RuleList(data, "number_blockers"));
+  rules->classifiers = FoldedSet<StringSet>(RuleList(data, "classifiers"));
+  rules->noun_classifiers = FoldedSet<StringSet>(RuleList(data, "noun_classifiers"));
+  rules->quantity_units = FoldedSet<StringSet>(RuleList(data, "quantity_units"));
+  rules->short_units = FoldedSet<StringSet>(RuleList(data, "short_units"));
+  for (const auto& s : RuleList(data, "plural_suffixes")) rules->plural_suffixes.push_back(Folded(s));
   const std::string order = option("numeric_date_order");
   if (order == "dmy") rules->numeric_order = 'd';
   if (order == "mdy") rules->numeric_order = 'm';
@@ -420,14 +405,14 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
                             kBoundary + "|(" + Alternation(cjk_scales, false) + ")))?";
   const std::string month = "(" + Alternation(month_all, true) + ")\\.?";
   const std::string month_wide_re = "(" + Alternation(month_wide, true) + ")";
-  const std::string suffix = "(?:" + Alternation(List(data, "day_suffixes"), true) + ")?";
-  const std::string conn = "(?:" + Alternation(List(data, "date_connectors"), true) + sp + "+)?";
+  const std::string suffix = "(?:" + Alternation(RuleList(data, "day_suffixes"), true) + ")?";
+  const std::string conn = "(?:" + Alternation(RuleList(data, "date_connectors"), true) + sp + "+)?";
   const std::string year_word =
-      "(" + sp + "*" + Alternation(List(data, "year_words"), true) + ")?";
+      "(" + sp + "*" + Alternation(RuleList(data, "year_words"), true) + ")?";
   const std::string year = "(" + d + "{4})";
   // Connectors ending in an apostrophe ("d'") may touch the next word.
   std::vector<std::string> elided, spaced;
-  for (const auto& w : List(data, "quantity_connectors")) {
+  for (const auto& w : RuleList(data, "quantity_connectors")) {
     (w.ends_with("'") || w.ends_with("\u2019") ? elided : spaced).push_back(w);
   }
   const std::string elided_connectors = Alternation(elided, true);
@@ -446,20 +431,20 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
       // number, 4-5 scale, 6 currency.
       {Kind::kMoneyNumberFirst,
        "(?:(" + num + ")(" + Alternation(cjk_scales, false) + "))?(" + num + ")" + scale + sp + "?(?:" +
-           Alternation(List(data, "money_connectors"), true) + sp + "?)?(" + symbol + "|" +
+           Alternation(RuleList(data, "money_connectors"), true) + sp + "?)?(" + symbol + "|" +
            currency_word + ")"},
       {Kind::kPercent, "(" + num + ")" + sp + "?(%|\\x{FF05}|" +
-                           Alternation(List(data, "percent_words"), true) + ")"},
+                           Alternation(RuleList(data, "percent_words"), true) + ")"},
       {Kind::kDayMonth, "(" + d + "{1,2})" + suffix + "\\.?" + sp + "*" + conn + month +
                             "(?:,?" + sp + "+" + conn + year + year_word + ")?"},
       {Kind::kMonthYear, month + sp + "+" + conn + year + year_word},
-      {Kind::kModifierMonth, "(" + Alternation(Keys(Map(data, "month_modifiers")), true) + ")" +
+      {Kind::kModifierMonth, "(" + Alternation(Keys(RuleMap(data, "month_modifiers")), true) + ")" +
                                  sp + "*" + conn + month + "(?:" + sp + "+" + conn + year + ")?"},
-      {Kind::kModifierYear, "(" + Alternation(Keys(Map(data, "month_modifiers")), true) + ")" +
+      {Kind::kModifierYear, "(" + Alternation(Keys(RuleMap(data, "month_modifiers")), true) + ")" +
                                 sp + "*" + year + year_word},
-      {Kind::kPrepMonth, "(" + Alternation(List(data, "date_prepositions"), true) + ")" + sp +
+      {Kind::kPrepMonth, "(" + Alternation(RuleList(data, "date_prepositions"), true) + ")" + sp +
                              "+" + month_wide_re + "(?:" + sp + "+" + conn + year + ")?"},
-      {Kind::kPrepYear, "(" + Alternation(List(data, "year_prepositions"), true) + ")" + sp +
+      {Kind::kPrepYear, "(" + Alternation(RuleList(data, "year_prepositions"), true) + ")" + sp +
                             "+" + year + year_word},
       {Kind::kIsoDate, year + "-(" + d + "{2})-(" + d + "{2})"},
       {Kind::kDottedDate, "(" + d + "{1,2})\\.(" + d + "{1,2})\\.(" + d + "{4})"},
@@ -471,13 +456,13 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
       {Kind::kCjkYear, "(" + d + "{4})" + sp + "*([年년])"},
       {Kind::kCjkDay, "(" + d + "{1,2})" + sp + "*([日号일])"},
       {Kind::kWeekday, "(?:(" +
-                           Alternation(List(data, "weekday_next"), true) + "|" +
-                           Alternation(List(data, "weekday_last"), true) + ")" + sp + "+)?(" +
+                           Alternation(RuleList(data, "weekday_next"), true) + "|" +
+                           Alternation(RuleList(data, "weekday_last"), true) + ")" + sp + "+)?(" +
                            Alternation(weekday_names, true) + ")"},
-      {Kind::kRelativeDay, "(" + Alternation(Keys(Map(data, "relative_days")), true) + ")"},
-      {Kind::kAnchoredDay, "(" + Alternation(Keys(Map(data, "anchored_days")), true) + ")"},
+      {Kind::kRelativeDay, "(" + Alternation(Keys(RuleMap(data, "relative_days")), true) + ")"},
+      {Kind::kAnchoredDay, "(" + Alternation(Keys(RuleMap(data, "anchored_days")), true) + ")"},
       {Kind::kApproxQuantity,
-       "(" + Alternation(Keys(Map(data, "approx_quantities")), true) + ")(?:(?:" + sp + "+" +
+       "(" + Alternation(Keys(RuleMap(data, "approx_quantities")), true) + ")(?:(?:" + sp + "+" +
            elided_connectors + sp + "*|" + sp + "+" + word_connectors + sp + "+|" + sp + "+)(" +
            kWord + ")|(" + kCjkWord + "))"},
       // "12 milhões de turistas": a connector may follow a scale word.
@@ -492,13 +477,13 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
   std::vector<std::string> spelled;
   for (const auto& [k, v] : rules->number_words) spelled.push_back(k);
   const std::string amount = "(" + num + "|" + Alternation(spelled, true) + ")";
-  std::vector<std::string> prefixes = List(data, "offset_ago"), suffixes = List(data, "offset_after");
-  for (const auto& w : List(data, "offset_future")) prefixes.push_back(w);
-  for (const auto& w : List(data, "offset_before")) suffixes.push_back(w);
-  for (const auto& w : List(data, "offset_ago")) suffixes.push_back(w);
+  std::vector<std::string> prefixes = RuleList(data, "offset_ago"), suffixes = RuleList(data, "offset_after");
+  for (const auto& w : RuleList(data, "offset_future")) prefixes.push_back(w);
+  for (const auto& w : RuleList(data, "offset_before")) suffixes.push_back(w);
+  for (const auto& w : RuleList(data, "offset_ago")) suffixes.push_back(w);
   std::vector<std::string> markers_suffix, markers_prefix;
-  for (const auto& [k, v] : Map(data, "time_markers")) markers_suffix.push_back(k);
-  for (const auto& [k, v] : Map(data, "time_prefixes")) markers_prefix.push_back(k);
+  for (const auto& [k, v] : RuleMap(data, "time_markers")) markers_suffix.push_back(k);
+  for (const auto& [k, v] : RuleMap(data, "time_prefixes")) markers_prefix.push_back(k);
   const std::string marker = "(" + Alternation(markers_suffix, true) + ")";
   // Groups: 1-2 "21h30" (first: the marker alternative would stop at
   // "21h"); 3 prefix, 4 hour, 5 minutes, 6 marker, 7 CJK minutes; 8-9 "21:30".
@@ -509,10 +494,10 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
                         "{1,2}):(" + d + "{2})"});
   sources.push_back({Kind::kDuration, "(?:(" + Alternation(prefixes, true) + ")" + sp + "+)?" +
                                           amount + sp + "*(" +
-                                          Alternation(Keys(Map(data, "duration_units")), true) +
+                                          Alternation(Keys(RuleMap(data, "duration_units")), true) +
                                           ")(?:" + sp + "*(" + Alternation(suffixes, true) + "))?"});
   std::vector<std::string> range_openers, range_middles;
-  for (const auto& [middle, opener] : Map(data, "range_connectors")) {
+  for (const auto& [middle, opener] : RuleMap(data, "range_connectors")) {
     range_middles.push_back(middle);
     if (!opener.empty()) range_openers.push_back(opener);
   }
@@ -530,7 +515,7 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
                                            year + sp + "+(" + Alternation(range_middles, true) +
                                            ")" + sp + "+" + year});
   sources.push_back({Kind::kRelativePeriod,
-                     "(" + Alternation(Keys(Map(data, "relative_periods")), true) + ")"});
+                     "(" + Alternation(Keys(RuleMap(data, "relative_periods")), true) + ")"});
   if (option("month_day_order") == "true") {
     sources.push_back({Kind::kMonthDay, month + sp + "+(" + d + "{1,2})" + suffix + "(?:,?" +
                                             sp + "+" + year + ")?"});
@@ -557,6 +542,7 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
   }
   if (rules->prefilter && !rules->prefilter->Compile()) rules->prefilter.reset();
   rules->names = NameFinder::Build(code, data, calendar_words);
+  rules->ordinals = OrdinalFinder::Build(code, data, calendar_words);
   return rules;
 }
 
@@ -583,6 +569,11 @@ void AddMention(CallState* state, FactType type, std::string value, std::string 
   key += value;
   key.push_back('\x1f');
   key += unit;
+  // "the third quarter" and "the third quarter in a row" are two facts.
+  if (type == FactType::kOrdinal) {
+    key.push_back('\x1f');
+    key += modifier;
+  }
   auto [it, inserted] = state->index.emplace(key, state->facts.size());
   if (inserted) {
     Fact fact;
@@ -635,6 +626,12 @@ class SentenceMatcher {
           }
         }
         if (e == b) e = b + groups[0].size();
+        // Uncaptured letters right after the last group belong to the
+        // mention ("4th" of "March 4th"); a consumed boundary does not.
+        const size_t match_end = b + groups[0].size();
+        while (e < match_end && IsWordChar(CodePointAt(s_, e))) {
+          e += U8_LENGTH(CodePointAt(s_, e));
+        }
         Candidate c;
         c.span_begin = c.begin = b;
         c.span_end = c.end = e;
@@ -1417,8 +1414,8 @@ absl::StatusOr<std::unique_ptr<FactExtractor>> FactExtractor::Create(
   std::map<std::string, std::string> global_symbols;
   std::vector<std::string> global_ambiguous;
   for (const auto& [code, data] : languages) {
-    for (const auto& [k, v] : Map(data, "currency_symbols")) global_symbols.emplace(k, v);
-    for (const auto& s : List(data, "ambiguous_currency_symbols")) global_ambiguous.push_back(s);
+    for (const auto& [k, v] : RuleMap(data, "currency_symbols")) global_symbols.emplace(k, v);
+    for (const auto& s : RuleList(data, "ambiguous_currency_symbols")) global_ambiguous.push_back(s);
   }
   for (const auto& [code, data] : languages) {
     // Languages without a facts file use the language-free fallback.
@@ -1465,8 +1462,10 @@ std::vector<Fact> FactExtractor::Extract(const icu::UnicodeString& text,
   }
   std::vector<Candidate> candidates;
   std::unordered_set<std::string> person_like;  // multi-word NAMEs
+  std::unordered_set<std::string> cue_orgs;     // ORGANIZATIONs from a cue
   std::vector<std::pair<size_t, size_t>> claimed;
   std::vector<FoundName> names;
+  std::vector<FoundOrdinal> ordinals;
   std::vector<Candidate*> kept;
   for (size_t k = 0; k < bytes.size(); ++k) {
     if (skipped[k]) continue;
@@ -1515,10 +1514,21 @@ std::vector<Fact> FactExtractor::Extract(const icu::UnicodeString& text,
       AddMention(&state, c.type, std::move(c.value), std::move(c.unit), c.grain,
                  std::move(c.modifier), c.confidence, utf8.Range(sb + c.begin, sb + c.end), si);
     }
+    // Ordinals after the dates ("3rd March" is a date), before the names
+    // ("Third-quarter" is no name).
+    ordinals.clear();
+    rules->ordinals->Find(s, claimed, &ordinals);
+    for (FoundOrdinal& o : ordinals) {
+      AddMention(&state, FactType::kOrdinal, std::to_string(o.value), std::move(o.unit),
+                 Grain::kUnspecified, std::move(o.modifier), o.confidence,
+                 utf8.Range(sb + o.begin, sb + o.end), si);
+      claimed.emplace_back(o.begin, o.phrase_end);
+    }
     names.clear();
     rules->names->Find(s, claimed, &names);
     for (FoundName& n : names) {
       if (n.person_like) person_like.insert(n.value);
+      if (n.from_cue) cue_orgs.insert(n.value);
       AddMention(&state, n.type, std::move(n.value), "", Grain::kUnspecified, "",
                  n.confidence, utf8.Range(sb + n.begin, sb + n.end), si);
     }
@@ -1552,21 +1562,43 @@ std::vector<Fact> FactExtractor::Extract(const icu::UnicodeString& text,
     surname.emplace(f.value.substr(space + 1), i);
   }
   std::vector<bool> drop(facts.size(), false);
+  auto merge_into = [&](size_t from, size_t into) {
+    Fact& target = facts[into];
+    const Fact& f = facts[from];
+    target.mentions.insert(target.mentions.end(), f.mentions.begin(), f.mentions.end());
+    std::sort(target.mentions.begin(), target.mentions.end(),
+              [](const FactMention& a, const FactMention& b) {
+                return a.range.begin < b.range.begin;
+              });
+    drop[from] = true;
+  };
   for (size_t i = 0; i < facts.size(); ++i) {
     Fact& f = facts[i];
-    if ((f.type != FactType::kPerson && f.type != FactType::kName) ||
-        f.value.find(' ') != std::string::npos) {
+    // A company known only from a cue may be a surname after all ("John
+    // Smith ... Smith said in a statement").
+    const bool mergeable = f.type == FactType::kPerson || f.type == FactType::kName ||
+                           (f.type == FactType::kOrganization && cue_orgs.contains(f.value));
+    if (!mergeable || f.value.find(' ') != std::string::npos) {
       continue;
     }
     auto it = surname.find(f.value);
     if (it == surname.end()) continue;
-    Fact& person = facts[it->second];
-    person.mentions.insert(person.mentions.end(), f.mentions.begin(), f.mentions.end());
-    std::sort(person.mentions.begin(), person.mentions.end(),
-              [](const FactMention& a, const FactMention& b) {
-                return a.range.begin < b.range.begin;
-              });
-    drop[i] = true;
+    merge_into(i, it->second);
+  }
+  // A company known from a context cue ("shares of Toyota") is that company
+  // in every other mention of the word ("Toyota said ...").
+  if (!cue_orgs.empty()) {
+    std::unordered_map<std::string, size_t> org_index;
+    for (size_t i = 0; i < facts.size(); ++i) {
+      if (!drop[i] && facts[i].type == FactType::kOrganization && cue_orgs.contains(facts[i].value)) {
+        org_index.emplace(facts[i].value, i);
+      }
+    }
+    for (size_t i = 0; i < facts.size(); ++i) {
+      if (drop[i] || facts[i].type != FactType::kName) continue;
+      auto it = org_index.find(facts[i].value);
+      if (it != org_index.end()) merge_into(i, it->second);
+    }
   }
   std::vector<Fact> out;
   out.reserve(facts.size());

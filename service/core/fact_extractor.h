@@ -12,7 +12,11 @@
 // "the following day", "two weeks later", "three years ago", "last year"),
 // TIME ("hh:mm"), DURATION ("P2M", "PT3H"), MONEY (exact decimal + ISO 4217),
 // PERCENT, QUANTITY (decimal + counted noun; "approx" for "tens of
-// thousands"), PERSON / ORGANIZATION / PLACE / NAME (see name_finder.h).
+// thousands"), ORDINAL (integer + the ranked noun: "3rd largest bank" ->
+// "3", "largest bank"; "consecutive" for streaks; see ordinal_finder.h for
+// when an ordinal is a fact), PERSON / ORGANIZATION / PLACE / NAME (see
+// name_finder.h; a word an organization cue marks once is that
+// organization in all its mentions).
 // Dates without a year take the occurrence nearest to the reference day
 // (lower confidence); relative dates need reference_time_ms != 0.
 //
@@ -22,6 +26,7 @@
 // service/data/facts/<lang>.yaml. Keys (all optional; words are matched
 // case-insensitively; "map" = string -> string):
 //   options              map: capitalized_nouns, inflected_names, uncased,
+//                        organization_cue_gap,
 //                        month_day_order ("true"), numeric_date_order
 //                        (dmy | mdy | empty = ambiguous slashes are skipped)
 //   scales               map word -> power of ten (million: "6", 億: "8")
@@ -63,7 +68,11 @@
 //   organizations, organization_aliases, name_particles, first_names,
 //   not_names,
 //   places, place_aliases, place_prepositions, demonym_suffixes,
-//   possessive_suffixes, elision_prefixes   names, see name_finder.h
+//   possessive_suffixes, elision_prefixes,
+//   organization_cues_before, organization_cues_after,
+//   organization_cues_possessive, organization_cue_suffixes,
+//   options.organization_cue_gap   names, see name_finder.h
+//   ordinal_*            ordinals that carry meaning, see ordinal_finder.h
 // Languages without a file use the language-free rules (numbers, symbols,
 // ISO and CJK dates).
 //

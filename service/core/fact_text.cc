@@ -144,4 +144,28 @@ void SentenceUtf8::Assign(const icu::UnicodeString& text, TextRange range) {
   u16_.resize(n + 1);
 }
 
+const std::vector<std::string>& RuleList(const FactRulesData& data, const char* key) {
+  static const std::vector<std::string> kEmpty;
+  auto it = data.lists.find(key);
+  return it == data.lists.end() ? kEmpty : it->second;
+}
+
+const std::map<std::string, std::string>& RuleMap(const FactRulesData& data, const char* key) {
+  static const std::map<std::string, std::string> kEmpty;
+  auto it = data.maps.find(key);
+  return it == data.maps.end() ? kEmpty : it->second;
+}
+
+std::vector<std::string> SplitWords(std::string_view phrase) {
+  std::vector<std::string> out;
+  size_t a = 0;
+  while (a < phrase.size()) {
+    size_t b = phrase.find(' ', a);
+    if (b == std::string_view::npos) b = phrase.size();
+    if (b > a) out.emplace_back(phrase.substr(a, b - a));
+    a = b + 1;
+  }
+  return out;
+}
+
 }  // namespace precis

@@ -9,10 +9,12 @@
 #define PRECIS_SERVICE_CORE_FACT_TEXT_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "language_resources.h"
 #include "text_range.h"
 #include "unicode/unistr.h"
 
@@ -38,6 +40,20 @@ inline bool IsWordChar(char32_t c) {
 // The code point before / at byte offset `pos` of `s` (0 at the edges).
 char32_t CodePointBefore(std::string_view s, size_t pos);
 char32_t CodePointAt(std::string_view s, size_t pos);
+
+// A list / map of service/data/facts/<lang>.yaml (empty when absent).
+const std::vector<std::string>& RuleList(const FactRulesData& data, const char* key);
+const std::map<std::string, std::string>& RuleMap(const FactRulesData& data, const char* key);
+// The case-folded items as a set (std::unordered_set<std::string> or a
+// set with heterogeneous lookup).
+template <typename Set>
+Set FoldedSet(const std::vector<std::string>& items) {
+  Set out;
+  for (const std::string& s : items) out.insert(Folded(s));
+  return out;
+}
+// A phrase's space-separated words ("in a row" -> in, a, row).
+std::vector<std::string> SplitWords(std::string_view phrase);
 
 // Escapes `s` for use as an RE2 literal.
 std::string RegexLiteral(std::string_view s);

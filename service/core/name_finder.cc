@@ -1,6 +1,8 @@
 #include "name_finder.h"
 
 #include <algorithm>
+#include <deque>
+#include <cstdlib>
 
 #include "fact_text.h"
 #include "re2/re2.h"
@@ -30,25 +32,6 @@ struct NameFinder::Token {
 };
 
 namespace {
-
-const std::vector<std::string>& List(const FactRulesData& data, const char* key) {
-  static const std::vector<std::string> kEmpty;
-  auto it = data.lists.find(key);
-  return it == data.lists.end() ? kEmpty : it->second;
-}
-
-const std::map<std::string, std::string>& Map(const FactRulesData& data,
-                                              const char* key) {
-  static const std::map<std::string, std::string> kEmpty;
-  auto it = data.maps.find(key);
-  return it == data.maps.end() ? kEmpty : it->second;
-}
-
-NameFinder::WordSet FoldedSet(const std::vector<std::string>& items) {
-  NameFinder::WordSet out;
-  for (const std::string& s : items) out.insert(Folded(s));
-  return out;
-}
 
 std::string Utf8(const icu::UnicodeString& s) {
   std::string out;
@@ -86,7 +69,7 @@ std::unique_ptr<NameFinder> NameFinder::Build(
     std::string_view language, const FactRulesData& data,
     const std::unordered_set<std::string>& calendar_words) {
   std::unique_ptr<NameFinder> f(new NameFinder());
-  const auto& options = Map(data, "options");
+  const auto& options = RuleMap(data, "options");
   auto opt = [&](const char* key) {
     auto it = options.find(key);
     return it != options.end() && it->second == "true";
@@ -94,18 +77,36 @@ std::unique_ptr<NameFinder> NameFinder::Build(
   f->capitalized_nouns_ = opt("capitalized_nouns");
   f->inflected_ = opt("inflected_names");
   f->calendar_words_.insert(calendar_words.begin(), calendar_words.end());
-  f->titles_ = FoldedSet(List(data, "person_titles"));
-  f->org_words_ = FoldedSet(List(data, "organization_words"));
-  f->org_connectors_ = FoldedSet(List(data, "organization_connectors"));
-  f->particles_ = FoldedSet(List(data, "name_particles"));
-  f->function_words_ = FoldedSet(List(data, "function_words"));
-  f->first_names_ = FoldedSet(List(data, "first_names"));
-  f->not_names_ = FoldedSet(List(data, "not_names"));
-  f->place_prepositions_ = FoldedSet(List(data, "place_prepositions"));
-  for (const auto& s : List(data, "title_suffixes")) f->title_suffixes_.push_back(Folded(s));
-  for (const auto& s : List(data, "demonym_suffixes")) f->demonym_suffixes_.push_back(Folded(s));
-  for (const auto& s : List(data, "possessive_suffixes")) f->possessive_suffixes_.push_back(Folded(s));
-  for (const auto& s : List(data, "elision_prefixes")) f->elision_prefixes_.push_back(Folded(s));
+  f->titles_ = FoldedSet<WordSet>(RuleList(data, "person_titles"));
+  f->org_words_ = FoldedSet<WordSet>(RuleList(data, "organization_words"));
+  f->org_connectors_ = FoldedSet<WordSet>(RuleList(data, "organization_connectors"));
+  f->particles_ = FoldedSet<WordSet>(RuleList(data, "name_particles"));
+  f->function_words_ = FoldedSet<WordSet>(RuleList(data, "function_words"));
+  f->first_names_ = FoldedSet<WordSet>(RuleList(data, "first_names"));
+  f->not_names_ = FoldedSet<WordSet>(RuleList(data, "not_names"));
+  f->place_prepositions_ = FoldedSet<WordSet>(RuleList(data, "place_prepositions"));
+  for (const auto& s : RuleList(data, "title_suffixes")) f->title_suffixes_.push_back(Folded(s));
+  for (const auto& s : RuleList(data, "demonym_suffixes")) f->demonym_suffixes_.push_back(Folded(s));
+  for (const auto& s : RuleList(data, "possessive_suffixes")) f->possessive_suffixes_.push_back(Folded(s));
+  for (const auto& s : RuleList(data, "elision_prefixes")) f->elision_prefixes_.push_back(Folded(s));
+  auto phrases = [&](const char* key, std::vector<std::vector<std::string>>* out) {
+    for (const std::string& phrase : RuleList(data, key)) {
+      std::vector<std::string> words = SplitWords(Folded(phrase));
+      if (!words.empty()) out->push_back(std::move(words));
+    }
+  };
+  phrases("organization_cues_before", &f->org_cues_before_);
+  phrases("organization_cues_after", &f->org_cues_after_);
+  phrases("organization_cues_possessive", &f->org_cues_possessive_);
+  for (const auto& words : f->org_cues_before_) {
+    if (words.size() == 1) f->org_cue_nouns_.insert(words[0]);
+  }
+  for (const auto& s : RuleList(data, "organization_cue_suffixes")) {
+    f->org_cue_suffixes_.push_back(Folded(s));
+  }
+  if (auto it = options.find("organization_cue_gap"); it != options.end()) {
+    f->org_cue_gap_ = std::clamp(std::atoi(it->second.c_str()), 0, 3);
+  }
 
   // Places from CLDR via ICU: countries (standard and short names),
   // continents and sub-continents, time-zone exemplar cities.
@@ -158,19 +159,19 @@ std::unique_ptr<NameFinder> NameFinder::Build(
       }
     }
   }
-  for (const std::string& place : List(data, "places")) {
+  for (const std::string& place : RuleList(data, "places")) {
     f->places_.emplace(Folded(place), place);
   }
-  for (const auto& [alias, canonical] : Map(data, "place_aliases")) {
+  for (const auto& [alias, canonical] : RuleMap(data, "place_aliases")) {
     f->places_[Folded(alias)] = canonical;
   }
   for (const auto& [folded, canonical] : f->places_) f->sorted_places_.push_back(folded);
   std::sort(f->sorted_places_.begin(), f->sorted_places_.end());
 
   std::vector<std::string> orgs;
-  for (const std::string& org : List(data, "organizations")) orgs.push_back(org);
+  for (const std::string& org : RuleList(data, "organizations")) orgs.push_back(org);
   // Inflected forms of known organizations ("в Кремле" -> "Кремль").
-  for (const auto& [form, canonical] : Map(data, "organization_aliases")) {
+  for (const auto& [form, canonical] : RuleMap(data, "organization_aliases")) {
     orgs.push_back(form);
     f->org_aliases_.emplace(form, canonical);
   }
@@ -232,6 +233,100 @@ bool NameFinder::IsTitle(std::string_view folded) const {
   // German compounds: "Konzernchef", "Vizekanzler", "Regierungssprecherin".
   for (const std::string& suffix : title_suffixes_) {
     if (folded.size() > suffix.size() + 2 && folded.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
+bool NameFinder::IsOrganizationCueWord(std::string_view folded) const {
+  if (org_cue_nouns_.contains(folded)) return true;
+  // German and Dutch compounds: "Autobauer", "Chipkonzern", "techbedrijf".
+  for (const std::string& suffix : org_cue_suffixes_) {
+    if (folded.size() > suffix.size() + 2 && folded.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
+bool NameFinder::HasOrganizationCue(std::string_view s, const std::vector<Token>& tokens,
+                                    size_t first, size_t last) const {
+  if (org_cues_before_.empty() && org_cues_after_.empty() && org_cues_possessive_.empty() &&
+      org_cue_suffixes_.empty()) {
+    return false;
+  }
+  // Cues reach further than the tokens Find() folds ("said in a
+  // statement"): fold the others here, on demand (a deque keeps views valid).
+  std::deque<std::string> scratch;
+  auto word = [&](size_t k) -> std::string_view {
+    const Token& t = tokens[k];
+    if (!t.folded.empty() || t.begin == t.end) return t.folded;
+    scratch.push_back(Folded(s.substr(t.begin, t.end - t.begin)));
+    return scratch.back();
+  };
+  // Only spaces and quotes between two tokens ("компания «Газпром»").
+  auto soft_gap = [&](size_t a, size_t b) {
+    if (tokens[a].possessive) return false;
+    std::string_view gap = s.substr(tokens[a].end, tokens[b].begin - tokens[a].end);
+    while (!gap.empty()) {
+      if (gap[0] == ' ' || gap[0] == '"') {
+        gap.remove_prefix(1);
+        continue;
+      }
+      bool quote = false;
+      for (const std::string_view q : {"\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D",
+                                       "\xE2\x80\x9E", "\xC2\xA0"}) {
+        if (gap.starts_with(q)) {
+          gap.remove_prefix(q.size());
+          quote = true;
+          break;
+        }
+      }
+      if (!quote) return false;
+    }
+    return true;
+  };
+  auto match_at = [&](size_t k, const std::vector<std::string>& words) {
+    if (k + words.size() > tokens.size()) return false;
+    for (size_t w = 0; w < words.size(); ++w) {
+      if (word(k + w) != words[w]) return false;
+      if (w > 0 && !soft_gap(k + w - 1, k + w)) return false;
+    }
+    return true;
+  };
+  // Before: the cue, then up to org_cue_gap_ lower-case words.
+  for (int gap = 0; gap <= org_cue_gap_; ++gap) {
+    if (first < static_cast<size_t>(gap) + 1) break;
+    const size_t end = first - gap;  // one past the cue's last token
+    bool ok = soft_gap(end - 1, end);
+    for (size_t k = end; k < first && ok; ++k) {
+      ok = !tokens[k].upper && !function_words_.contains(word(k)) && soft_gap(k, k + 1);
+    }
+    if (!ok) break;
+    if (IsOrganizationCueWord(word(end - 1))) return true;
+    for (const auto& words : org_cues_before_) {
+      if (words.size() < 2 || end < words.size()) continue;
+      if (match_at(end - words.size(), words)) return true;
+    }
+  }
+  if (last < tokens.size()) {
+    const Token& tail = tokens[last - 1];
+    const std::string_view gap = s.substr(tail.end, tokens[last].begin - tail.end);
+    const auto& after = tail.possessive ? org_cues_possessive_ : org_cues_after_;
+    const bool spaced = tail.possessive || gap.find_first_not_of(' ') == std::string_view::npos;
+    if (spaced) {
+      for (const auto& words : after) {
+        if (match_at(last, words)) return true;
+      }
+    }
+    // Appositive: "Yoshinoya, the beef bowl chain, said".
+    if (!tail.possessive && gap == ", " && !org_cue_nouns_.empty()) {
+      for (size_t k = last; k < tokens.size() && k < last + 6; ++k) {
+        if (k > last && !soft_gap(k - 1, k)) break;
+        if (tokens[k].upper && k > last) break;
+        if (tokens[k].possessive || !IsOrganizationCueWord(word(k))) continue;
+        const size_t after_cue = tokens[k].end;
+        const char next = after_cue < s.size() ? s[after_cue] : '\0';
+        if (next == ',' || next == '.' || next == '\0' || next == ';') return true;
+      }
+    }
   }
   return false;
 }
@@ -499,6 +594,7 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
   // start the sentence; a leading demonym is an adjective ("French Alps").
   // A split at a title may leave a particle at the end ("Partei von").
   while (last > first && !tokens[last - 1].upper) --last;
+  const size_t run_start = first;
   bool has_org_word = false;
   for (size_t k = first; k < last; ++k) has_org_word |= org_words_.contains(tokens[k].folded);
   while (first < last && (function_words_.contains(tokens[first].folded) ||
@@ -535,6 +631,25 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
     return;
   }
   const size_t count = last - first;
+  auto emit_cue_org = [&](size_t a, size_t b) {
+    emit(a, b, FactType::kOrganization, "", 0.75);
+    out->back().from_cue = true;
+  };
+  std::string canonical;
+  // "Autobauer Volkswagen", "Konzern Siemens": where nouns are capitalized
+  // (or at the start of a sentence) the cue noun heads the run of capitals.
+  if ((capitalized_nouns_ || sentence_initial) && count >= 2 && count <= 4 &&
+      IsOrganizationCueWord(tokens[first].folded)) {
+    std::string rest;
+    for (size_t k = first + 1; k < last; ++k) {
+      if (k > first + 1) rest.push_back(' ');
+      rest.append(tokens[k].folded);
+    }
+    if (!IsPlace(rest, &canonical) && !org_words_.contains(tokens[first + 1].folded)) {
+      emit_cue_org(first + 1, last);
+      return;
+    }
+  }
   std::string folded;
   for (size_t k = first; k < last; ++k) {
     if (k > first) folded.push_back(' ');
@@ -542,7 +657,6 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
   }
   const bool title_before = first > 0 && !tokens[first - 1].upper &&
                             IsTitle(tokens[first - 1].folded);
-  std::string canonical;
   // In German every noun is capitalized: a lone "Bank" is no organization.
   if (count > 1 || !capitalized_nouns_) {
     for (size_t k = first; k < last; ++k) {
@@ -594,6 +708,19 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
       return;
     }
   }
+  // "Экономика России", "Revenue Russia ...": the first word is capitalized
+  // only because it starts the sentence; the rest is a place.
+  if (sentence_initial && first == run_start && count >= 2 && count <= 4) {
+    std::string rest;
+    for (size_t k = first + 1; k < last; ++k) {
+      if (k > first + 1) rest.push_back(' ');
+      rest.append(tokens[k].folded);
+    }
+    if (!function_words_.contains(tokens[first].folded) && IsPlace(rest, &canonical)) {
+      emit(first + 1, last, FactType::kPlace, canonical, 0.85);
+      return;
+    }
+  }
   if (count >= 2) {
     // Two or three title-case words without a place, an organization word
     // or a known word among them may be a person: the extractor promotes
@@ -613,6 +740,11 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
                     uscript_getScript(static_cast<UChar32>(CodePointAt(s, t.begin)), &status) ==
                         script;
     }
+    // "shares of Fast Retailing", "Sony Group's chief executive".
+    if (count <= 3 && !capitalized_nouns_ && HasOrganizationCue(s, tokens, first, last)) {
+      emit_cue_org(first, last);
+      return;
+    }
     // German capitalizes every noun ("Jahren Haft"): there a run of
     // capitals is only a candidate, kept if promoted to a person.
     emit(first, last, FactType::kName, "", capitalized_nouns_ ? 0.0 : 0.5);
@@ -621,6 +753,12 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
   }
   if (not_names_.contains(folded) || IsDemonym(folded)) return;
   if (CodePointCount(folded) < 2) return;  // "F" of "F-35", initials
+  // "carmaker Toyota", "shares of Toyota", "Toyota's chief executive",
+  // "Nvidia reported revenue": a company, even sentence-initial.
+  if (!capitalized_nouns_ && HasOrganizationCue(s, tokens, first, last)) {
+    emit_cue_org(first, last);
+    return;
+  }
   if (title_before) {
     emit(first, last, FactType::kPerson, "", 0.7);
     return;

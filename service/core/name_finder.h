@@ -19,6 +19,10 @@
 //     ("Москве" -> "Москва"); an unknown single name after a place
 //     preposition ("in Cupertino") is a PLACE with low confidence;
 //   - 2-5 words starting with a known first name -> PERSON;
+//   - 1-3 words with an organization cue around them (YAML: "carmaker
+//     Toyota", "shares of Toyota", "Toyota's chief executive", "Google said
+//     in a statement", "Yoshinoya, the beef bowl chain,"; German "Autobauer
+//     Volkswagen" by cue suffix) -> ORGANIZATION marked from_cue;
 //   - else NAME (marked person_like when it could be a person: the
 //     extractor promotes it when its last word also appears alone); a
 //     single word only when not sentence-initial (sentence-initial ones are
@@ -59,6 +63,10 @@ struct FoundName {
   // A multi-word NAME that becomes a PERSON if its last word is also used
   // alone in the text.
   bool person_like = false;
+  // An ORGANIZATION known only from a context cue ("shares of Toyota"): the
+  // extractor gives every other mention of the word the same type, unless
+  // it is the surname of a person named in full.
+  bool from_cue = false;
 };
 
 class NameFinder {
@@ -93,6 +101,14 @@ class NameFinder {
   bool IsPlace(std::string_view folded, std::string* canonical) const;
   bool IsDemonym(std::string_view folded) const;
   bool IsTitle(std::string_view folded) const;
+  // Whether the context says tokens[first, last) name a company: a cue
+  // before ("carmaker Toyota", "shares of Toyota", "le constructeur
+  // automobile Renault"), after ("Google said in a statement"), after a
+  // possessive ("Toyota's chief executive") or an appositive ("Yoshinoya,
+  // the beef bowl chain,").
+  bool HasOrganizationCue(std::string_view s, const std::vector<Token>& tokens,
+                          size_t first, size_t last) const;
+  bool IsOrganizationCueWord(std::string_view folded) const;
 
   bool capitalized_nouns_ = false;
   bool inflected_ = false;
@@ -105,6 +121,15 @@ class NameFinder {
   WordSet first_names_;
   WordSet not_names_;
   WordSet place_prepositions_;
+  // Organization cues (YAML organization_cues_before/_after/_possessive,
+  // organization_cue_suffixes, options organization_cue_gap): phrases as
+  // folded words; single-word "before" cues are also appositive nouns.
+  std::vector<std::vector<std::string>> org_cues_before_;
+  std::vector<std::vector<std::string>> org_cues_after_;
+  std::vector<std::vector<std::string>> org_cues_possessive_;
+  WordSet org_cue_nouns_;
+  std::vector<std::string> org_cue_suffixes_;
+  int org_cue_gap_ = 0;
   std::vector<std::string> title_suffixes_;
   std::vector<std::string> demonym_suffixes_;
   std::vector<std::string> possessive_suffixes_;

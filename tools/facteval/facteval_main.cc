@@ -3,11 +3,12 @@
 // Runs Engine::Summarize (language and reference time from each row, all
 // facts: max_facts = EngineConfig::max_facts_limit) over the fact gold set
 // (tests/testdata/facts/gold.jsonl) and prints precision, recall and F1 per
-// (type, language) and per type. Matching follows tests/core/fact_gold_test.cc:
-// per text and type, each gold fact takes at most one unused prediction with
-// the same value (and, for MONEY, the same ISO code; for QUANTITY, units of
-// which one ends with the other); every unmatched prediction of an evaluated
-// type is a false positive (the gold set lists every fact of these types).
+// (type, language) and per type. Reading and matching are fact_gold.h's, the
+// ones tests/core/fact_gold_test.cc uses: per text and type, each gold fact
+// takes at most one unused prediction with the same value (and, for MONEY,
+// the same ISO code; for QUANTITY and ORDINAL, units of which one ends with
+// the other); every unmatched prediction of an evaluated type is a false
+// positive (the gold set lists every fact of these types).
 //
 // --recognizers also runs Microsoft Recognizers-Text (recognizers.js, npm
 // package pinned in package.json, installed once into the build tree) on the
@@ -42,6 +43,7 @@
 #include "CLI/CLI.hpp"
 #include "engine.h"
 #include "engine_config.h"
+#include "fact_gold.h"
 #include "language_data_loader.h"
 #include "summarize_options.h"
 #include "unicode/stringoptions.h"
@@ -50,21 +52,11 @@
 
 namespace {
 
-// The evaluated types, in print order; NAME is not evaluated (see the gold
-// set's README).
-const std::vector<std::pair<std::string, precis::FactType>>& EvaluatedTypes() {
-  static const auto* types = new std::vector<std::pair<std::string, precis::FactType>>{
-      {"DATE", precis::FactType::kDate},
-      {"TIME", precis::FactType::kTime},
-      {"DURATION", precis::FactType::kDuration},
-      {"MONEY", precis::FactType::kMoney},
-      {"PERCENT", precis::FactType::kPercent},
-      {"QUANTITY", precis::FactType::kQuantity},
-      {"PERSON", precis::FactType::kPerson},
-      {"ORGANIZATION", precis::FactType::kOrganization},
-      {"PLACE", precis::FactType::kPlace}};
-  return *types;
-}
+using precis::factgold::Counts;
+using precis::factgold::EvaluatedTypes;
+using precis::factgold::GoldDoc;
+using precis::factgold::GoldFact;
+using precis::factgold::Prediction;
 
 // Types Recognizers-Text can be compared on, and the recognizer behind each.
 const std::map<std::string, std::string>& RecognizerOfType() {
@@ -80,133 +72,28 @@ struct Span {
   int64_t begin = 0, end = 0;  // UTF-16 units of the original text.
 };
 
-struct Item {  // A gold or predicted fact.
-  std::string type, text, value, unit;
-  std::vector<Span> spans;  // Predictions only.
-};
-
-struct Row {
-  std::string id, lang, reference_time, text, split;
-  int64_t reference_ms = 0;
-  std::vector<Item> gold;
-};
-
-// "2021-12-28T12:00:00Z" -> Unix ms (0 if malformed).
-int64_t ParseUtc(const std::string& s) {
-  int y, mo, d, h, mi, sec;
-  if (std::sscanf(s.c_str(), "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h, &mi, &sec) != 6) return 0;
-  // Days from civil (H. Hinnant's algorithm).
-  y -= mo <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const int64_t days = era * 146097 + doe - 719468;
-  return (days * 86400 + h * 3600 + mi * 60 + sec) * 1000;
-}
-
-bool LoadGold(const std::string& path, const std::string& split, std::vector<Row>& rows,
-              std::string& error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = "cannot read " + path;
-    return false;
-  }
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    try {
-      const YAML::Node node = YAML::Load(line);  // JSON is YAML.
-      Row row;
-      row.id = node["id"].as<std::string>();
-      row.lang = node["lang"].as<std::string>();
-      row.text = node["text"].as<std::string>();
-      row.split = node["split"] ? node["split"].as<std::string>() : "dev";
-      row.reference_time = node["reference_time"].as<std::string>();
-      row.reference_ms = ParseUtc(row.reference_time);
-      for (const auto& f : node["facts"]) {
-        row.gold.push_back({f["type"].as<std::string>(), f["text"].as<std::string>(),
-                            f["value"].as<std::string>(), f["unit"].as<std::string>(), {}});
-      }
-      if (split.empty() || split == "all" || row.split == split) rows.push_back(std::move(row));
-    } catch (const YAML::Exception& e) {
-      error = path + ":" + std::to_string(n) + ": " + e.what();
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// The matching rule of tests/core/fact_gold_test.cc.
-bool Matches(const Item& g, const Item& p) {
-  if (g.value != p.value) return false;
-  if (g.type == "MONEY") return g.unit == p.unit;
-  if (g.type == "QUANTITY" && !g.unit.empty()) {
-    const std::string a = Lower(g.unit), b = Lower(p.unit);
-    return a.ends_with(b) || b.ends_with(a);
-  }
-  return true;
-}
-
-struct Counts {
-  int tp = 0, fp = 0, fn = 0;
-  Counts& operator+=(const Counts& o) {
-    tp += o.tp;
-    fp += o.fp;
-    fn += o.fn;
-    return *this;
-  }
-  double Precision() const { return tp + fp == 0 ? 1.0 : static_cast<double>(tp) / (tp + fp); }
-  double Recall() const { return tp + fn == 0 ? 1.0 : static_cast<double>(tp) / (tp + fn); }
-  double F1() const {
-    const double p = Precision(), r = Recall();
-    return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
-  }
+// One system's facts on one text, with the spans of each fact's mentions.
+struct SystemFacts {
+  std::vector<Prediction> facts;
+  std::vector<std::vector<Span>> spans;  // parallel to facts
 };
 
 // Scores one text's predictions of one type; prints misses and extras when
 // `errors` is set.
-Counts Score(const Row& row, const std::string& type, const std::vector<Item>& predicted,
+Counts Score(const GoldDoc& row, const std::string& type, const SystemFacts& predicted,
              const char* system, bool errors) {
-  Counts c;
-  std::vector<const Item*> pred;
-  for (const Item& p : predicted) {
-    if (p.type == type) pred.push_back(&p);
-  }
-  std::vector<bool> used(pred.size(), false);
-  for (const Item& g : row.gold) {
-    if (g.type != type) continue;
-    bool found = false;
-    for (size_t i = 0; i < pred.size() && !found; ++i) {
-      if (!used[i] && Matches(g, *pred[i])) used[i] = found = true;
+  const precis::factgold::TypeScore s = precis::factgold::Score(row.facts, predicted.facts, type);
+  if (errors) {
+    for (const GoldFact* g : s.missed) {
+      std::printf("  %-6s miss  %-14s %-9s \"%s\" = %s %s\n", system, row.id.c_str(),
+                  type.c_str(), g->text.c_str(), g->value.c_str(), g->unit.c_str());
     }
-    if (found) {
-      ++c.tp;
-    } else {
-      ++c.fn;
-      if (errors) {
-        std::printf("  %-6s miss  %-14s %-9s \"%s\" = %s %s\n", system, row.id.c_str(),
-                    type.c_str(), g.text.c_str(), g.value.c_str(), g.unit.c_str());
-      }
-    }
-  }
-  for (size_t i = 0; i < pred.size(); ++i) {
-    if (used[i]) continue;
-    ++c.fp;
-    if (errors) {
+    for (const Prediction* p : s.extra) {
       std::printf("  %-6s extra %-14s %-9s \"%s\" = %s %s\n", system, row.id.c_str(),
-                  type.c_str(), pred[i]->text.c_str(), pred[i]->value.c_str(),
-                  pred[i]->unit.c_str());
+                  type.c_str(), p->text.c_str(), p->value.c_str(), p->unit.c_str());
     }
   }
-  return c;
+  return s.counts;
 }
 
 std::string JsonString(const std::string& s) {
@@ -274,7 +161,7 @@ std::string LastLine(const std::string& log) {
 }
 
 struct RecognizerOutput {
-  std::map<std::string, std::vector<Item>> facts;  // By row id.
+  std::map<std::string, SystemFacts> facts;  // By row id.
   // By row id: recognizer name ("datetime", "currency", "percentage") -> has
   // a model for the row's culture.
   std::map<std::string, std::map<std::string, bool>> supported;
@@ -282,7 +169,7 @@ struct RecognizerOutput {
 
 // Installs the npm package (once) and runs recognizers.js; false with a
 // reason when npm or node is unavailable or fails.
-bool RunRecognizers(const std::vector<Row>& rows, const std::string& node_dir,
+bool RunRecognizers(const std::vector<GoldDoc>& rows, const std::string& node_dir,
                     RecognizerOutput& output, std::string& reason) {
   const std::string script = std::string(PRECIS_FACTEVAL_SOURCE_DIR) + "/recognizers.js";
   const std::string marker =
@@ -315,7 +202,7 @@ bool RunRecognizers(const std::vector<Row>& rows, const std::string& node_dir,
   }
   // Input rows; the output is reused while the input and script are unchanged.
   std::string input;
-  for (const Row& row : rows) {
+  for (const GoldDoc& row : rows) {
     input += "{\"id\":" + JsonString(row.id) + ",\"lang\":" + JsonString(row.lang) +
              ",\"reference_time\":" + JsonString(row.reference_time) +
              ",\"text\":" + JsonString(row.text) + "}\n";
@@ -345,12 +232,11 @@ bool RunRecognizers(const std::vector<Row>& rows, const std::string& node_dir,
       for (const auto& kv : node["supported"]) {
         output.supported[id][kv.first.as<std::string>()] = kv.second.as<bool>();
       }
-      auto& facts = output.facts[id];
+      SystemFacts& facts = output.facts[id];
       for (const auto& f : node["facts"]) {
-        Item item{f["type"].as<std::string>(), f["text"].as<std::string>(),
-                  f["value"].as<std::string>(), f["unit"].as<std::string>(), {}};
-        item.spans.push_back({f["begin"].as<int64_t>(), f["end"].as<int64_t>()});
-        facts.push_back(std::move(item));
+        facts.facts.push_back({f["type"].as<std::string>(), f["text"].as<std::string>(),
+                               f["value"].as<std::string>(), f["unit"].as<std::string>()});
+        facts.spans.push_back({{f["begin"].as<int64_t>(), f["end"].as<int64_t>()}});
       }
     }
   } catch (const YAML::Exception& e) {
@@ -403,11 +289,12 @@ std::vector<Span> Occurrences(const icu::UnicodeString& text, const std::string&
 
 // Correct on an anchored gold fact: a prediction with its value overlapping
 // one of its occurrences.
-bool CorrectAnchored(const Item& gold, const std::vector<Span>& where,
-                     const std::vector<Item>& predicted) {
-  for (const Item& p : predicted) {
+bool CorrectAnchored(const GoldFact& gold, const std::vector<Span>& where,
+                     const SystemFacts& predicted) {
+  for (size_t i = 0; i < predicted.facts.size(); ++i) {
+    const Prediction& p = predicted.facts[i];
     if (p.type != gold.type || p.value != gold.value) continue;
-    for (const Span& s : p.spans) {
+    for (const Span& s : predicted.spans[i]) {
       for (const Span& w : where) {
         if (s.begin < w.end && w.begin < s.end) return true;
       }
@@ -431,19 +318,19 @@ int main(int argc, char** argv) {
   bool recognizers = false;
   bool errors = false;
   app.add_option("--gold", gold_path, "gold JSONL file (default: tests/testdata/facts/gold.jsonl)");
-  app.add_option("--split", split, "dev, heldout, heldout2 or all (default)");
+  app.add_option("--split", split, "dev, heldout, heldout2, heldout3 or all (default)");
   app.add_flag("--recognizers", recognizers,
                "also run Microsoft Recognizers-Text (npm, installed into --node-dir)");
   app.add_option("--node-dir", node_dir, "where the npm package is installed");
   app.add_flag("--errors", errors, "print every miss and false positive");
   CLI11_PARSE(app, argc, argv);
 
-  std::vector<Row> rows;
-  std::string error;
-  if (!LoadGold(gold_path, split, rows, error)) {
-    std::cerr << "facteval: " << error << "\n";
+  auto loaded = precis::factgold::LoadGold(gold_path, split);
+  if (!loaded.ok()) {
+    std::cerr << "facteval: " << loaded.status().message() << "\n";
     return 2;
   }
+  const std::vector<GoldDoc> rows = *std::move(loaded);
   if (rows.empty()) {
     std::cerr << "facteval: no rows with split " << split << " in " << gold_path << "\n";
     return 2;
@@ -464,8 +351,8 @@ int main(int argc, char** argv) {
   }
 
   // Précis's predictions.
-  std::map<std::string, std::vector<Item>> precis_facts;
-  for (const Row& row : rows) {
+  std::map<std::string, SystemFacts> precis_facts;
+  for (const GoldDoc& row : rows) {
     precis::SummarizeOptions options;
     options.language = row.lang;
     options.reference_time_ms = row.reference_ms;
@@ -476,17 +363,15 @@ int main(int argc, char** argv) {
       std::cerr << "facteval: " << row.id << ": " << result.status() << "\n";
       return 1;
     }
-    auto& facts = precis_facts[row.id];
+    SystemFacts& facts = precis_facts[row.id];
     for (const precis::FactResult& f : result->facts) {
-      std::string type;
-      for (const auto& [name, t] : EvaluatedTypes()) {
-        if (t == f.type) type = name;
-      }
+      const std::string type = precis::factgold::TypeName(f.type);
       if (type.empty()) continue;
-      Item item{type, f.text, f.value, f.unit, {}};
-      for (const precis::SourceSpan& s : f.mentions) item.spans.push_back({s.utf16_begin, s.utf16_end});
-      if (item.spans.empty()) item.spans.push_back({f.span.utf16_begin, f.span.utf16_end});
-      facts.push_back(std::move(item));
+      std::vector<Span> spans;
+      for (const precis::SourceSpan& s : f.mentions) spans.push_back({s.utf16_begin, s.utf16_end});
+      if (spans.empty()) spans.push_back({f.span.utf16_begin, f.span.utf16_end});
+      facts.facts.push_back({type, f.text, f.value, f.unit});
+      facts.spans.push_back(std::move(spans));
     }
   }
 
@@ -503,9 +388,9 @@ int main(int argc, char** argv) {
   std::map<std::pair<std::string, std::string>, Counts> ours, theirs;
   std::map<std::pair<std::string, std::string>, bool> rt_supported;
   std::set<std::string> languages;
-  for (const Row& row : rows) languages.insert(row.lang);
+  for (const GoldDoc& row : rows) languages.insert(row.lang);
   if (errors) std::printf("errors:\n");
-  for (const Row& row : rows) {
+  for (const GoldDoc& row : rows) {
     for (const auto& [type, t] : EvaluatedTypes()) {
       ours[{type, row.lang}] += Score(row, type, precis_facts[row.id], "precis", errors);
       if (!have_rt) continue;
@@ -596,10 +481,10 @@ int main(int argc, char** argv) {
   // Anchored relative dates.
   std::printf("\nAnchored relative dates (resolved from the last mentioned date):\n");
   int anchored = 0, ours_ok = 0, theirs_ok = 0, theirs_n = 0;
-  for (const Row& row : rows) {
+  for (const GoldDoc& row : rows) {
     const auto rit = rules.find(row.lang);
     const icu::UnicodeString text = icu::UnicodeString::fromUTF8(row.text);
-    for (const Item& g : row.gold) {
+    for (const GoldFact& g : row.facts) {
       if (g.type != "DATE" || !IsAnchored(g.text, rit == rules.end() ? nullptr : &rit->second)) {
         continue;
       }
@@ -614,8 +499,10 @@ int main(int argc, char** argv) {
           const bool rok = CorrectAnchored(g, where, rt.facts[row.id]);
           theirs_ok += rok;
           std::string got;
-          for (const Item& p : rt.facts[row.id]) {
-            for (const Span& s : p.spans) {
+          const SystemFacts& theirs_facts = rt.facts[row.id];
+          for (size_t i = 0; i < theirs_facts.facts.size(); ++i) {
+            const Prediction& p = theirs_facts.facts[i];
+            for (const Span& s : theirs_facts.spans[i]) {
               for (const Span& w : where) {
                 if (p.type == "DATE" && s.begin < w.end && w.begin < s.end) got = p.value;
               }

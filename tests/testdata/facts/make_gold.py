@@ -106,7 +106,8 @@ doc("de-bank", "de",
     "Die Deutsche Bank meldete für das dritte Quartal einen Gewinn von 2,3 Mrd. Euro. "
     "Vor drei Jahren hatte das Institut noch Verluste geschrieben. Die Hauptversammlung beginnt um 10 Uhr.",
     [F("ORGANIZATION", "Deutsche Bank", "Deutsche Bank"), F("MONEY", "2,3 Mrd. Euro", "2300000000", "EUR"),
-     F("DATE", "Vor drei Jahren", "2018"), F("TIME", "10 Uhr", "10:00")])
+     F("DATE", "Vor drei Jahren", "2018"), F("TIME", "10 Uhr", "10:00"),
+     F("ORDINAL", "dritte", "3", "Quartal")])
 doc("de-energy", "de",
     "Der Vertrag läuft von 2014 bis 2016 und umfasst 1.500 Windräder. "
     "Anfang März will Wirtschaftsminister Robert Habeck nach Wien reisen.",
@@ -421,7 +422,8 @@ doc("h2-pt-1", "pt",
     "O Banco Central do Brasil cortou a taxa Selic para 10,75% ao ano na quarta-feira. "
     "É o sexto corte consecutivo desde agosto de 2023.",
     [F("ORGANIZATION", "Banco Central do Brasil", "Banco Central do Brasil"), F("PERCENT", "10,75%", "10.75"),
-     F("DATE", "quarta-feira", "2024-03-20"), F("DATE", "agosto de 2023", "2023-08")], ref=REF3)
+     F("DATE", "quarta-feira", "2024-03-20"), F("DATE", "agosto de 2023", "2023-08"),
+     F("ORDINAL", "sexto", "6", "corte")], ref=REF3)
 doc("h2-nl-1", "nl",
     "Shell verplaatst zijn hoofdkantoor naar Londen. Het bedrijf maakte vorig jaar 28 miljard dollar winst.",
     [F("ORGANIZATION", "Shell", "Shell"), F("PLACE", "Londen", "Londen"), F("DATE", "vorig jaar", "2023"),
@@ -442,6 +444,119 @@ doc("h2-ja-1", "ja",
      F("DATE", "2007年", "2007"), F("DURATION", "17年", "P17Y")], ref=REF3)
 for d in docs[HELD2:]:
     d["split"] = "heldout2"
+
+# Ordinals and single-word companies ("dev": written while the ordinal
+# finder and the organization cues were developed; reference 2024-03-20).
+ORD = len(docs)
+doc("en-ord-1", "en",
+    "Revenue rose for the 10th consecutive quarter, the company said on Friday. Citigroup remains "
+    "the third-largest bank in the United States. Shares of Citigroup fell 2%.",
+    [F("ORDINAL", "10th", "10", "quarter"), F("DATE", "Friday", "2024-03-15"),
+     F("ORGANIZATION", "Citigroup", "Citigroup"), F("ORDINAL", "third", "3", "largest bank"),
+     F("PLACE", "United States", "United States"), F("PERCENT", "2%", "2")], ref=REF3)
+doc("en-ord-2", "en",
+    "The museum in Boston will celebrate its 75th anniversary in May. Kenya finished first, and the "
+    "British team came in third, coach Maria Lopez said. It was the first time the race was held at night.",
+    [F("PLACE", "Boston", "Boston"), F("ORDINAL", "75th", "75", "anniversary"), F("DATE", "in May", "2024-05"),
+     F("PLACE", "Kenya", "Kenya"), F("ORDINAL", "first", "1", ""), F("ORDINAL", "third", "3", ""),
+     F("PERSON", "Maria Lopez", "Maria Lopez")], ref=REF3)
+doc("en-ord-3", "en",
+    "First, the council approved the budget. The second phase of the project will cost $40 million. "
+    "The 21st century has brought new challenges, the mayor said on page 3 of the report.",
+    [F("MONEY", "$40 million", "40000000", "USD")], ref=REF3)
+doc("en-org-1", "en",
+    "Prices rose at the beef bowl chain Yoshinoya last month. Yoshinoya said in a statement that rice "
+    "costs had doubled. Toyota's chief executive met suppliers in Nagoya.",
+    [F("ORGANIZATION", "Yoshinoya", "Yoshinoya"), F("DATE", "last month", "2024-02"),
+     F("ORGANIZATION", "Toyota", "Toyota"), F("PLACE", "Nagoya", "Nagoya")], ref=REF3)
+doc("de-ord-1", "de",
+    "Die Wirtschaft ist im dritten Quartal in Folge geschrumpft, teilte die Bundesbank am Dienstag mit. "
+    "Der Autobauer Volkswagen belegte im Ranking den zweiten Platz.",
+    [F("ORDINAL", "dritten", "3", "Quartal"), F("ORGANIZATION", "Bundesbank", "Bundesbank"),
+     F("DATE", "Dienstag", "2024-03-19"), F("ORGANIZATION", "Volkswagen", "Volkswagen"),
+     F("ORDINAL", "zweiten", "2", "Platz")], ref=REF3)
+doc("fr-ord-1", "fr",
+    "Le constructeur automobile Renault a annoncé mardi une hausse de 9 % de son chiffre d'affaires. "
+    "Le président Emmanuel Macron entame son 2e mandat.",
+    [F("ORGANIZATION", "Renault", "Renault"), F("DATE", "mardi", "2024-03-19"), F("PERCENT", "9 %", "9"),
+     F("PERSON", "Emmanuel Macron", "Emmanuel Macron"), F("ORDINAL", "2e", "2", "mandat")], ref=REF3)
+doc("es-ord-1", "es",
+    "España es la cuarta mayor economía de la zona euro. El paro bajó por tercer trimestre consecutivo, "
+    "según la empresa Randstad.",
+    [F("PLACE", "España", "España"), F("ORDINAL", "cuarta", "4", "mayor economía"),
+     F("ORDINAL", "tercer", "3", "trimestre"), F("ORGANIZATION", "Randstad", "Randstad")], ref=REF3)
+doc("ru-ord-1", "ru",
+    "Экономика России растет третий квартал подряд. Компания «Самолет» заняла второе место в рейтинге.",
+    [F("PLACE", "России", "Россия"), F("ORDINAL", "третий", "3", "квартал"),
+     F("ORGANIZATION", "Самолет", "Самолет"), F("ORDINAL", "второе", "2", "место")], ref=REF3)
+doc("zh-ord-1", "zh",
+    "中国是世界第二大经济体。第三季度国内生产总值增长4.9%。",
+    [F("PLACE", "中国", "中国"), F("ORDINAL", "第二", "2", "大经济体"), F("ORDINAL", "第三", "3", "季度"),
+     F("PERCENT", "4.9%", "4.9")], ref=REF3)
+doc("ja-ord-1", "ja",
+    "トヨタ自動車は第3四半期に過去最高益を計上した。第75回の株主総会は東京で開かれた。",
+    [F("ORGANIZATION", "トヨタ自動車", "トヨタ自動車"), F("ORDINAL", "第3", "3", "四半期"),
+     F("ORDINAL", "第75", "75", "回"), F("PLACE", "東京", "東京")], ref=REF3)
+doc("nl-ord-1", "nl",
+    "Chipmachinemaker ASML boekte het derde kwartaal op rij een recordwinst. Nederland is de vijfde "
+    "grootste economie van de eurozone.",
+    [F("ORGANIZATION", "ASML", "ASML"), F("ORDINAL", "derde", "3", "kwartaal"),
+     F("PLACE", "Nederland", "Nederland"), F("ORDINAL", "vijfde", "5", "grootste economie")], ref=REF3)
+doc("it-ord-1", "it",
+    "L'Italia è la terza economia più grande dell'eurozona. Il colosso Amazon ha aperto il suo quinto "
+    "centro a Milano.",
+    [F("PLACE", "Italia", "Italia"), F("ORDINAL", "terza", "3", "economia più grande"),
+     F("ORGANIZATION", "Amazon", "Amazon"), F("PLACE", "Milano", "Milano")], ref=REF3)
+doc("pt-ord-1", "pt",
+    "O Brasil terminou em segundo lugar no ranking. A montadora japonesa Toyota anunciou na "
+    "segunda-feira um investimento de 11 bilhões de reais.",
+    [F("PLACE", "Brasil", "Brasil"), F("ORDINAL", "segundo", "2", "lugar"),
+     F("ORGANIZATION", "Toyota", "Toyota"), F("DATE", "segunda-feira", "2024-03-18"),
+     F("MONEY", "11 bilhões de reais", "11000000000", "BRL")], ref=REF3)
+for d in docs[ORD:]:
+    d["split"] = "dev"
+
+# Third held-out batch ("heldout3"): ordinals and companies, written and
+# annotated before the extractor was run on them (numbers in README.md).
+HELD3 = len(docs)
+doc("h3-en-1", "en",
+    "Apple's chief executive said on Tuesday that iPhone sales fell for the second straight quarter. "
+    "The firm Foxconn, which assembles the phones, is the world's largest contract manufacturer.",
+    [F("ORGANIZATION", "Apple", "Apple"), F("DATE", "Tuesday", "2024-03-19"),
+     F("ORDINAL", "second", "2", "quarter"), F("ORGANIZATION", "Foxconn", "Foxconn")], ref=REF3)
+doc("h3-en-2", "en",
+    "Argentina won its third World Cup title in 2022. Lionel Messi, who scored twice in the final, "
+    "finished the tournament as the top scorer.",
+    [F("PLACE", "Argentina", "Argentina"), F("ORDINAL", "third", "3", "title"), F("DATE", "2022", "2022"),
+     F("PERSON", "Lionel Messi", "Lionel Messi")], ref=REF3)
+doc("h3-de-1", "de",
+    "Der Chiphersteller Infineon hat das zweite Quartal in Folge weniger umgesetzt. Konzernchef "
+    "Jochen Hanebeck sprach am Montag in München von einer Schwächephase.",
+    [F("ORGANIZATION", "Infineon", "Infineon"), F("ORDINAL", "zweite", "2", "Quartal"),
+     F("PERSON", "Jochen Hanebeck", "Jochen Hanebeck"), F("DATE", "Montag", "2024-03-18"),
+     F("PLACE", "München", "München")], ref=REF3)
+doc("h3-fr-1", "fr",
+    "Le groupe Danone a publié jeudi son premier bénéfice trimestriel depuis 2021. La France reste la "
+    "deuxième économie de la zone euro.",
+    [F("ORGANIZATION", "Danone", "Danone"), F("DATE", "jeudi", "2024-03-14"), F("DATE", "2021", "2021"),
+     F("PLACE", "France", "France"), F("ORDINAL", "deuxième", "2", "économie")], ref=REF3)
+doc("h3-es-1", "es",
+    "El Real Madrid ganó su decimoquinta Copa de Europa. La compañía Inditex abrió su tienda número "
+    "6.000 en Madrid.",
+    [F("ORGANIZATION", "Real Madrid", "Real Madrid"), F("ORDINAL", "decimoquinta", "15", "Copa de Europa"),
+     F("ORGANIZATION", "Inditex", "Inditex"), F("PLACE", "Madrid", "Madrid")], ref=REF3)
+doc("h3-ru-1", "ru",
+    "Сбербанк третий год подряд стал самым дорогим брендом России. Глава банка Герман Греф выступил "
+    "в Москве в среду.",
+    [F("ORGANIZATION", "Сбербанк", "Сбербанк"), F("ORDINAL", "третий", "3", "год"),
+     F("PLACE", "России", "Россия"), F("PERSON", "Герман Греф", "Герман Греф"),
+     F("PLACE", "Москве", "Москва"), F("DATE", "среду", "2024-03-20")], ref=REF3)
+doc("h3-zh-1", "zh",
+    "比亚迪连续第二个季度成为全球最大的电动车制造商。该公司第四季度营收增长15%。",
+    [F("ORGANIZATION", "比亚迪", "比亚迪"), F("ORDINAL", "第二", "2", "季度"),
+     F("ORDINAL", "第四", "4", "季度"), F("PERCENT", "15%", "15")], ref=REF3)
+for d in docs[HELD3:]:
+    d["split"] = "heldout3"
 
 for d in docs[:HELD]:
     d["split"] = "dev"
