@@ -4,6 +4,7 @@
 #include "re2/re2.h"
 #include "re2/set.h"
 #include "unicode/uchar.h"
+#include "unicode/utf16.h"
 
 namespace precis {
 namespace {
@@ -23,6 +24,43 @@ bool IsTerminal(UChar32 c) {
     default:
       return false;
   }
+}
+
+// text[r] as UTF-8 into `out`, for RE2. RE2's \s and the patterns' literal
+// spaces are ASCII: the no-break and thin spaces of French typography become
+// ' '. One pass, no temporary UTF-16 copy.
+void SentenceUtf8(const icu::UnicodeString& text, TextRange r, std::string* out) {
+  out->resize(3 * static_cast<size_t>(r.length()));
+  char* p = out->data();
+  const UChar* s = text.getBuffer();
+  for (int32_t i = r.begin; i < r.end;) {
+    UChar32 c = s[i++];
+    if (c < 0x80) {
+      *p++ = static_cast<char>(c);
+      continue;
+    }
+    if (U16_IS_LEAD(c) && i < r.end && U16_IS_TRAIL(s[i])) {
+      c = U16_GET_SUPPLEMENTARY(c, s[i]);
+      ++i;
+    } else if (c == 0x00A0 || c == 0x202F || c == 0x2009 || c == 0x2007) {
+      *p++ = ' ';
+      continue;
+    } else if (U16_IS_SURROGATE(c)) {
+      c = 0xFFFD;  // Unpaired (NormalizedText never has one).
+    }
+    if (c < 0x800) {
+      *p++ = static_cast<char>(0xC0 | (c >> 6));
+    } else if (c < 0x10000) {
+      *p++ = static_cast<char>(0xE0 | (c >> 12));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    } else {
+      *p++ = static_cast<char>(0xF0 | (c >> 18));
+      *p++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    }
+    *p++ = static_cast<char>(0x80 | (c & 0x3F));
+  }
+  out->resize(p - out->data());
 }
 
 }  // namespace
@@ -82,7 +120,6 @@ std::vector<SentenceKind> BoilerplateDetector::Classify(
   std::vector<SentenceKind> kinds(n, SentenceKind::kBody);
   std::vector<bool> matched(n, false);
   std::string utf8;
-  std::vector<int> hits;
   for (size_t i = 0; i < n; ++i) {
     const TextRange r = sentences[i].range;
     const bool terminal = EndsWithTerminal(text, r);
@@ -91,17 +128,10 @@ std::vector<SentenceKind> BoilerplateDetector::Classify(
       kinds[i] = SentenceKind::kHeadline;
     }
     if (impl_->patterns != nullptr) {
-      utf8.clear();
-      // RE2's \s and the patterns' literal spaces are ASCII: fold the
-      // no-break and thin spaces of French typography to ' ' first.
-      icu::UnicodeString line = text.tempSubStringBetween(r.begin, r.end);
-      for (int32_t k = 0; k < line.length(); ++k) {
-        const UChar c = line.charAt(k);
-        if (c == 0x00A0 || c == 0x202F || c == 0x2009 || c == 0x2007) line.setCharAt(k, ' ');
-      }
-      line.toUTF8String(utf8);
-      hits.clear();
-      if (impl_->patterns->Match(utf8, &hits)) {
+      SentenceUtf8(text, r, &utf8);
+      // Only whether a pattern matches counts: without a result vector
+      // RE2 stops at the first match and allocates nothing.
+      if (impl_->patterns->Match(utf8, nullptr)) {
         matched[i] = true;
         kinds[i] = SentenceKind::kBoilerplate;
         continue;
@@ -112,15 +142,19 @@ std::vector<SentenceKind> BoilerplateDetector::Classify(
     }
   }
   // Trailing paragraphs with a pattern match are footer text as a whole.
+  // Sentences are in document order, so each paragraph's sentences are one
+  // run: one backward pass (linear even for 20,000 one-line paragraphs).
+  size_t end = n;
   for (int p = static_cast<int>(segmentation.paragraphs.size()) - 1; p > 0; --p) {
+    size_t begin = end;
+    while (begin > 0 && sentences[begin - 1].paragraph >= p) --begin;
     bool any = false;
-    for (size_t i = 0; i < n; ++i) {
-      if (sentences[i].paragraph == p && matched[i]) any = true;
-    }
+    for (size_t i = begin; i < end; ++i) any |= sentences[i].paragraph == p && matched[i];
     if (!any) break;
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = begin; i < end; ++i) {
       if (sentences[i].paragraph == p) kinds[i] = SentenceKind::kBoilerplate;
     }
+    end = begin;
   }
   return kinds;
 }

@@ -21,7 +21,7 @@
 #include "tokenizer.h"
 #include "unicode/timezone.h"
 #include "unicode/uchar.h"
-#include "unicode/ustring.h"
+#include "unicode/utf16.h"
 
 namespace precis {
 namespace {
@@ -52,35 +52,98 @@ absl::Status Check(const CallControl& control) {
   return control.check ? control.check() : absl::OkStatus();
 }
 
+// How much work runs between two polls of `control.check` inside a stage:
+// a poll per this many sentences or UTF-16 units, whichever comes first, so
+// a pathological 1 MiB text stops soon after its deadline while ordinary
+// articles poll a handful of times (a poll reads a clock: ~25 ns).
+constexpr int32_t kPollSentences = 256;
+constexpr int32_t kPollUnits = 32 * 1024;
+
+// Counts work and polls `control` when enough has been done since the last
+// poll.
+class Poller {
+ public:
+  explicit Poller(const CallControl& control) : control_(control) {}
+  absl::Status Step(int32_t units) {
+    ++sentences_;
+    units_ += units;
+    if (sentences_ < kPollSentences && units_ < kPollUnits) return absl::OkStatus();
+    sentences_ = 0;
+    units_ = 0;
+    return Check(control_);
+  }
+
+ private:
+  const CallControl& control_;
+  int32_t sentences_ = 0;
+  int64_t units_ = 0;
+};
+
+// u_isspace for ASCII (TAB..CR, FS..US, SPACE) without a call, plus the
+// ideographic space.
+bool IsDisplaySpace(UChar c) {
+  return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) || c == 0x3000;
+}
+
 // The sentence as shown to people: white space runs (including joined line
-// breaks) collapsed to one space.
+// breaks) collapsed to one space. Written straight to UTF-8 (NormalizedText
+// has no unpaired surrogates).
 std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
-  std::u16string out;
-  out.reserve(r.length());
+  std::string out(3 * static_cast<size_t>(r.length()), '\0');
+  char* const begin = out.data();
+  char* p = begin;
   bool space = false;
-  const UChar* p = text.getBuffer();
-  for (int32_t i = r.begin; i < r.end; ++i) {
-    const UChar c = p[i];
-    if (c == '\n' || c == ' ' || c == 0x3000 || (c < 0x80 && u_isspace(c))) {
+  const UChar* s = text.getBuffer();
+  for (int32_t i = r.begin; i < r.end;) {
+    UChar32 c = s[i++];
+    if (IsDisplaySpace(static_cast<UChar>(c))) {
       space = true;
       continue;
     }
-    if (space && !out.empty()) out.push_back(u' ');
+    if (space && p != begin) *p++ = ' ';
     space = false;
-    out.push_back(c);
+    if (c < 0x80) {
+      *p++ = static_cast<char>(c);
+      continue;
+    }
+    if (U16_IS_LEAD(c) && i < r.end && U16_IS_TRAIL(s[i])) {
+      c = U16_GET_SUPPLEMENTARY(c, s[i]);
+      ++i;
+    } else if (U16_IS_SURROGATE(c)) {
+      c = 0xFFFD;
+    }
+    if (c < 0x800) {
+      *p++ = static_cast<char>(0xC0 | (c >> 6));
+    } else if (c < 0x10000) {
+      *p++ = static_cast<char>(0xE0 | (c >> 12));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    } else {
+      *p++ = static_cast<char>(0xF0 | (c >> 18));
+      *p++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    }
+    *p++ = static_cast<char>(0x80 | (c & 0x3F));
   }
-  std::string utf8(out.size() * 3, '\0');
-  int32_t length = 0;
-  UErrorCode status = U_ZERO_ERROR;
-  u_strToUTF8(utf8.data(), static_cast<int32_t>(utf8.size()), &length, out.data(),
-              static_cast<int32_t>(out.size()), &status);
-  utf8.resize(U_SUCCESS(status) ? length : 0);
-  return utf8;
+  out.resize(p - begin);
+  return out;
 }
 
-int32_t CountCodePoints(std::string_view utf8) {
+// Code points in DisplayText(text, r), without building it: the selector
+// needs every sentence's length, the result only a few sentences' text.
+int32_t DisplayChars(const icu::UnicodeString& text, TextRange r) {
   int32_t n = 0;
-  for (char c : utf8) n += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
+  bool space = false;
+  const UChar* s = text.getBuffer();
+  for (int32_t i = r.begin; i < r.end; ++i) {
+    const UChar c = s[i];
+    if (IsDisplaySpace(c)) {
+      space = true;
+      continue;
+    }
+    n += space && n > 0;
+    space = false;
+    n += !U16_IS_TRAIL(c) || i == r.begin || !U16_IS_LEAD(s[i - 1]);
+  }
   return n;
 }
 
@@ -127,6 +190,7 @@ double FactImportance(const Fact& f, const std::vector<bool>& in_summary,
     case FactType::kOrganization:
     case FactType::kPlace:
     case FactType::kQuantity:
+    case FactType::kOrdinal:
     case FactType::kTime:
     case FactType::kDuration:
       type_prior = 0.4;
@@ -151,8 +215,7 @@ struct Engine::Impl {
   absl::StatusOr<Analysis> Analyze(std::string_view text, std::string_view language_hint,
                                    const CallControl& control) const;
   absl::Status ValidateText(std::string_view text) const;
-  // `display` is the sentence's display text when the caller has it already.
-  SentenceResult MakeSentence(const Analysis& a, size_t i, std::string display = {}) const;
+  SentenceResult MakeSentence(const Analysis& a, size_t i) const;
 };
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -234,9 +297,13 @@ absl::StatusOr<Analysis> Engine::Impl::Analyze(std::string_view text,
 
   const size_t n = a.segmentation.sentences.size();
   a.token_begin.reserve(n + 1);
+  // About one token per 6 UTF-16 units of text.
+  a.tokens.reserve(static_cast<size_t>(a.text.text().length()) / 6 + 16);
+  Poller poller(control);
   for (const SegmentedSentence& s : a.segmentation.sentences) {
     a.token_begin.push_back(static_cast<int32_t>(a.tokens.size()));
     tokenizer->Tokenize(a.text.text(), s.range, a.language, &a.tokens);
+    RETURN_IF_ERROR(poller.Step(s.range.length()));
   }
   a.token_begin.push_back(static_cast<int32_t>(a.tokens.size()));
   std::vector<int32_t> words(n);
@@ -246,12 +313,12 @@ absl::StatusOr<Analysis> Engine::Impl::Analyze(std::string_view text,
   return a;
 }
 
-SentenceResult Engine::Impl::MakeSentence(const Analysis& a, size_t i, std::string display) const {
+SentenceResult Engine::Impl::MakeSentence(const Analysis& a, size_t i) const {
   const SegmentedSentence& s = a.segmentation.sentences[i];
   SentenceResult r;
   r.id = static_cast<int32_t>(i);
   r.text = std::string(a.text.SourceSlice(s.range));
-  r.normalized_text = display.empty() ? DisplayText(a.text.text(), s.range) : std::move(display);
+  r.normalized_text = DisplayText(a.text.text(), s.range);
   r.paragraph = s.paragraph;
   r.span = a.text.ToSourceSpan(s.range);
   r.kind = a.kinds[i];
@@ -345,8 +412,14 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
   RankerInput input;
   input.sentences.resize(n);
   std::unordered_map<std::string_view, int32_t> term_ids;
+  term_ids.reserve(a.tokens.size() / 2 + 16);
+  // Per token: its term id (-1 for stopwords and numbers), shared with the
+  // key phrase extractor.
+  std::vector<int32_t> token_term(a.tokens.size(), -1);
   std::vector<bool> dependent(n, false);
+  Poller poller(control);
   for (size_t i = 0; i < n; ++i) {
+    RETURN_IF_ERROR(poller.Step(ranges[i].length()));
     RankerSentence& rs = input.sentences[i];
     rs.candidate = a.kinds[i] == SentenceKind::kBody;
     rs.word_count = a.WordCount(i);
@@ -357,8 +430,9 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
       }
       if (tok.stopword || tok.kind == TokenKind::kNumber) continue;
       auto [it, inserted] =
-          term_ids.emplace(tok.term, static_cast<int32_t>(term_ids.size()));
+          term_ids.try_emplace(tok.term, static_cast<int32_t>(term_ids.size()));
       rs.terms.push_back(it->second);
+      token_term[k] = it->second;
     }
     if (a.kinds[i] == SentenceKind::kHeadline) input.headline_terms = rs.terms;
   }
@@ -371,28 +445,28 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
   }
   input.vocabulary_size = static_cast<int32_t>(term_ids.size());
   int64_t candidates = 0;
-  std::vector<std::string> display(n);
   std::vector<int32_t> chars(n);
   for (size_t i = 0; i < n; ++i) {
-    display[i] = DisplayText(t, ranges[i]);
-    chars[i] = CountCodePoints(display[i]);
+    chars[i] = DisplayChars(t, ranges[i]);
     candidates += input.sentences[i].candidate;
   }
   if (length.kind == LengthBudget::Kind::kRatio) {
     budget.limit = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(length.value * candidates)));
   }
-  RankResult ranked = m.ranker->Rank(input);
-  RETURN_IF_ERROR(Check(control));
-
-  // Select.
+  // The ranker adapts to how much of the text the summary will take.
   std::vector<SelectorSentence> selector(n);
   for (size_t i = 0; i < n; ++i) {
-    selector[i].score = ranked.scores[i];
     selector[i].candidate = input.sentences[i].candidate;
     selector[i].dependent = dependent[i];
     selector[i].words = a.WordCount(i);
     selector[i].chars = chars[i];
   }
+  input.summary_sentences = ExpectedSummarySentences(selector, budget);
+  RankResult ranked = m.ranker->Rank(input);
+  RETURN_IF_ERROR(Check(control));
+
+  // Select.
+  for (size_t i = 0; i < n; ++i) selector[i].score = ranked.scores[i];
   Selection selection = SelectSummary(selector, ranked.vectors, budget, m.ranker->weights());
 
   // Results.
@@ -410,7 +484,7 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
   }
   std::vector<bool> in_summary(n, false);
   for (int32_t i : selection.sentences) {
-    SentenceResult s = m.MakeSentence(a, i, display[i]);
+    SentenceResult s = m.MakeSentence(a, i);
     s.score = ranked.scores[i];
     s.rank = rank[i];
     result.summary.push_back(std::move(s));
@@ -418,7 +492,7 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
   }
   for (size_t i = 0; i < n; ++i) {
     if (a.kinds[i] == SentenceKind::kHeadline) {
-      result.title = display[i];
+      result.title = DisplayText(t, ranges[i]);
       result.title_span = nt.ToSourceSpan(ranges[i]);
       break;
     }
@@ -494,12 +568,14 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
     for (const auto& entry : kept) listed.push_back(entry.second);
     RETURN_IF_ERROR(AddTranslationData(nt, ranges, facts, listed, options.target_locales, &result));
   }
+  RETURN_IF_ERROR(Check(control));
 
   // Key phrases.
   std::vector<PhraseSentence> phrase_sentences(n);
   for (size_t i = 0; i < n; ++i) {
     phrase_sentences[i].begin = a.tokens.data() + a.token_begin[i];
     phrase_sentences[i].end = a.tokens.data() + a.token_begin[i + 1];
+    phrase_sentences[i].term_ids = token_term.data() + a.token_begin[i];
     phrase_sentences[i].headline = a.kinds[i] == SentenceKind::kHeadline;
     phrase_sentences[i].body = a.kinds[i] == SentenceKind::kBody;
   }
@@ -527,7 +603,11 @@ absl::StatusOr<SegmentResult> Engine::Segment(std::string_view text, std::string
   result.language_confidence = a.language_confidence;
   const size_t n = a.segmentation.sentences.size();
   result.sentences.reserve(n);
-  for (size_t i = 0; i < n; ++i) result.sentences.push_back(impl_->MakeSentence(a, i));
+  Poller poller(control);
+  for (size_t i = 0; i < n; ++i) {
+    result.sentences.push_back(impl_->MakeSentence(a, i));
+    RETURN_IF_ERROR(poller.Step(a.segmentation.sentences[i].range.length()));
+  }
   const auto& paragraphs = a.segmentation.paragraphs;
   size_t next = 0;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
@@ -561,9 +641,10 @@ Capabilities Engine::GetCapabilities() const {
     // language gets them; dates, scale words and names need language data.
     lc.fact_types = {FactType::kMoney, FactType::kPercent, FactType::kNumber};
     if (!data.facts.lists.empty() || !data.facts.maps.empty()) {
-      lc.fact_types = {FactType::kDate,  FactType::kTime,    FactType::kMoney,
-                       FactType::kPercent, FactType::kQuantity, FactType::kNumber,
-                       FactType::kPerson, FactType::kOrganization, FactType::kPlace};
+      lc.fact_types = {FactType::kDate,     FactType::kTime,     FactType::kDuration,
+                       FactType::kMoney,    FactType::kPercent,  FactType::kQuantity,
+                       FactType::kNumber,   FactType::kOrdinal,  FactType::kPerson,
+                       FactType::kOrganization, FactType::kPlace};
     }
     caps.languages.push_back(std::move(lc));
   }

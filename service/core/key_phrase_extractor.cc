@@ -1,8 +1,10 @@
 #include "key_phrase_extractor.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "unicode/uchar.h"
@@ -28,8 +30,25 @@ bool IsContent(const Token& t) {
          !(t.kind == TokenKind::kWord && t.range.length() < 2);
 }
 
+// A phrase: up to kMaxPhraseTokens term ids.
+struct PhraseKey {
+  std::array<int32_t, kMaxPhraseTokens> ids{};
+  int32_t size = 0;
+  bool operator==(const PhraseKey& o) const { return size == o.size && ids == o.ids; }
+};
+
+struct PhraseKeyHash {
+  size_t operator()(const PhraseKey& k) const {
+    uint64_t h = static_cast<uint64_t>(k.size);
+    for (int32_t i = 0; i < k.size; ++i) {
+      h = (h ^ static_cast<uint32_t>(k.ids[i])) * 0x9E3779B97F4A7C15ull;
+    }
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+};
+
 struct Candidate {
-  std::vector<std::string> terms;
+  PhraseKey key;
   TextRange first;
   int32_t count = 0;
   bool in_headline = false;
@@ -41,8 +60,12 @@ struct Candidate {
 std::vector<KeyPhrase> ExtractKeyPhrases(const icu::UnicodeString& text,
                                          const std::vector<PhraseSentence>& sentences,
                                          int32_t max_phrases) {
-  std::unordered_map<std::string, Candidate> candidates;
-  std::unordered_map<std::string, double> freq, degree;
+  // Terms are ids (the caller's, or interned here): phrases, frequencies
+  // and degrees are keyed by small integers instead of strings.
+  std::unordered_map<std::string_view, int32_t> term_ids;
+  std::vector<double> freq, degree;
+  std::vector<Candidate> candidates;
+  std::unordered_map<PhraseKey, int32_t, PhraseKeyHash> candidate_index;
   for (const PhraseSentence& s : sentences) {
     if (!s.headline && !s.body) continue;
     const Token* t = s.begin;
@@ -56,40 +79,52 @@ std::vector<KeyPhrase> ExtractKeyPhrases(const icu::UnicodeString& text,
              Adjacent(text, *(run_end - 1), *run_end)) {
         ++run_end;
       }
-      std::string key;
-      std::vector<std::string> terms;
+      PhraseKey key;
       for (const Token* u = t; u < run_end; ++u) {
-        if (!key.empty()) key.push_back(' ');
-        key += u->term;
-        terms.push_back(u->term);
+        int32_t id;
+        if (s.term_ids != nullptr) {
+          id = s.term_ids[u - s.begin];
+        } else {
+          id = term_ids.try_emplace(std::string_view(u->term), static_cast<int32_t>(term_ids.size()))
+                   .first->second;
+        }
+        if (static_cast<size_t>(id) >= freq.size()) {
+          freq.resize(id + 1, 0);
+          degree.resize(id + 1, 0);
+        }
+        key.ids[key.size++] = id;
       }
-      Candidate& c = candidates[key];
-      if (c.count == 0) {
-        c.terms = std::move(terms);
-        c.first = {t->range.begin, (run_end - 1)->range.end};
+      auto [it, inserted] =
+          candidate_index.try_emplace(key, static_cast<int32_t>(candidates.size()));
+      if (inserted) {
+        Candidate& fresh = candidates.emplace_back();
+        fresh.key = key;
+        fresh.first = {t->range.begin, (run_end - 1)->range.end};
       }
+      Candidate& c = candidates[it->second];
       ++c.count;
       c.in_headline |= s.headline;
       c.in_body |= s.body;
       const double len = static_cast<double>(run_end - t);
-      for (const Token* u = t; u < run_end; ++u) {
-        freq[u->term] += 1;
-        degree[u->term] += len;
+      for (int32_t k = 0; k < key.size; ++k) {
+        freq[key.ids[k]] += 1;
+        degree[key.ids[k]] += len;
       }
       t = run_end;
     }
   }
 
   std::vector<std::pair<double, const Candidate*>> scored;
-  for (const auto& [key, c] : candidates) {
+  for (const Candidate& c : candidates) {
     // A one-word phrase seen once is noise, unless the headline has it.
-    if (c.terms.size() == 1 && c.count < 2 && !c.in_headline) continue;
+    if (c.key.size == 1 && c.count < 2 && !c.in_headline) continue;
     double score = 0;
-    for (const std::string& term : c.terms) score += degree[term] / freq[term];
+    for (int32_t k = 0; k < c.key.size; ++k) score += degree[c.key.ids[k]] / freq[c.key.ids[k]];
     score *= std::log2(1.0 + c.count);
     if (c.in_headline) score *= kHeadlineBoost;
     scored.emplace_back(score, &c);
   }
+  // Runs never overlap, so first occurrences are distinct: a total order.
   std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first > b.first;
     return a.second->first.begin < b.second->first.begin;
@@ -103,10 +138,11 @@ std::vector<KeyPhrase> ExtractKeyPhrases(const icu::UnicodeString& text,
     // Drop a phrase whose terms all appear in a kept phrase (or vice versa).
     bool redundant = false;
     for (const Candidate* k : kept) {
-      const auto& small = c->terms.size() <= k->terms.size() ? c->terms : k->terms;
-      const auto& large = c->terms.size() <= k->terms.size() ? k->terms : c->terms;
-      if (std::all_of(small.begin(), small.end(), [&](const std::string& term) {
-            return std::find(large.begin(), large.end(), term) != large.end();
+      const PhraseKey& small = c->key.size <= k->key.size ? c->key : k->key;
+      const PhraseKey& large = c->key.size <= k->key.size ? k->key : c->key;
+      const auto large_end = large.ids.begin() + large.size;
+      if (std::all_of(small.ids.begin(), small.ids.begin() + small.size, [&](int32_t id) {
+            return std::find(large.ids.begin(), large_end, id) != large_end;
           })) {
         redundant = true;
         break;

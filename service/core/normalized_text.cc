@@ -1,6 +1,9 @@
 #include "normalized_text.h"
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
+#include <type_traits>
 
 #include "absl/strings/str_cat.h"
 #include "field_error.h"
@@ -12,7 +15,10 @@
 namespace precis {
 namespace {
 
-constexpr int64_t kCheckpointBytes = 64;
+// Source offsets are found from the checkpoint before them by a scan of at
+// most this many bytes (ToSourceSpan runs for every sentence, fact mention
+// and phrase in a result).
+constexpr int64_t kCheckpointBytes = 16;
 
 // Characters dropped from the analysis text: they are invisible and only get
 // in the way of segmentation and matching. ZWJ (U+200D) and ZWNJ (U+200C)
@@ -40,15 +46,13 @@ bool IsDropped(UChar32 c) {
 bool IsLatinLower(UChar c) { return c >= 'a' && c <= 'z'; }
 bool IsLatinUpper(UChar c) { return c >= 'A' && c <= 'Z'; }
 
-// Builder for the normalized text and its source map. Appends to a plain
-// UTF-16 vector: UnicodeString::append per character costs ~10x more.
+// Builder for the normalized text and its source map: three parallel
+// arrays, written through raw pointers into storage sized up front and
+// never zero-filled. (UnicodeString::append per character costs ~10x more;
+// three vector::push_back calls per unit cost ~3x more.)
 class Builder {
  public:
-  explicit Builder(size_t reserve) {
-    text_.reserve(reserve + 1);
-    src_begin_.reserve(reserve + 1);
-    src_end_.reserve(reserve + 1);
-  }
+  explicit Builder(size_t capacity) { Grow(capacity + 1); }
   void Append(UChar32 c, int32_t begin, int32_t end) {
     if (c <= 0xFFFF) {
       Push(static_cast<UChar>(c), begin, end);
@@ -58,15 +62,86 @@ class Builder {
     }
   }
   void Push(UChar u, int32_t begin, int32_t end) {
-    text_.push_back(u);
-    src_begin_.push_back(begin);
-    src_end_.push_back(end);
+    if (n_ == capacity_) [[unlikely]] Grow(2 * capacity_ + 16);
+    text_[n_] = u;
+    src_begin_[n_] = begin;
+    src_end_[n_] = end;
+    ++n_;
   }
-  int32_t length() const { return static_cast<int32_t>(text_.size()); }
-  std::vector<UChar> text_;
-  std::vector<int32_t> src_begin_;
-  std::vector<int32_t> src_end_;
+  // Extends the last unit's source range to `end`.
+  void ExtendLast(int32_t end) { src_end_[n_ - 1] = end; }
+  // Room for `count` more units without a capacity check.
+  void Reserve(size_t count) {
+    if (n_ + count > capacity_) Grow(std::max(2 * capacity_, n_ + count) + 16);
+  }
+  // Pushes the printable ASCII bytes [from, to) of `bytes` (after Reserve).
+  void PushAscii(const uint8_t* bytes, int32_t from, int32_t to) {
+    UChar* t = text_.get() + n_;
+    int32_t* b = src_begin_.get() + n_;
+    int32_t* e = src_end_.get() + n_;
+    for (int32_t i = from; i < to; ++i) {
+      *t++ = bytes[i];
+      *b++ = i;
+      *e++ = i + 1;
+    }
+    n_ += to - from;
+  }
+  // Appends units [from, to) of `other` with their map (after Reserve).
+  void PushRange(const Builder& other, int32_t from, int32_t to) {
+    const size_t count = static_cast<size_t>(to - from);
+    std::memcpy(text_.get() + n_, other.text_.get() + from, count * sizeof(UChar));
+    std::memcpy(src_begin_.get() + n_, other.src_begin_.get() + from, count * sizeof(int32_t));
+    std::memcpy(src_end_.get() + n_, other.src_end_.get() + from, count * sizeof(int32_t));
+    n_ += count;
+  }
+  int32_t length() const { return static_cast<int32_t>(n_); }
+  const UChar* text() const { return text_.get(); }
+  int32_t begin(int32_t i) const { return src_begin_[i]; }
+  int32_t end(int32_t i) const { return src_end_[i]; }
+  // Copies the map out, ended by the source length (for ranges that end at
+  // the text's end).
+  void CopyMap(int32_t source_length, std::vector<int32_t>* begins,
+               std::vector<int32_t>* ends) const {
+    begins->reserve(n_ + 1);
+    ends->reserve(n_ + 1);
+    begins->assign(src_begin_.get(), src_begin_.get() + n_);
+    ends->assign(src_end_.get(), src_end_.get() + n_);
+    begins->push_back(source_length);
+    ends->push_back(source_length);
+  }
+
+ private:
+  void Grow(size_t capacity) {
+    auto grow = [&](auto& array) {
+      using T = std::remove_reference_t<decltype(array[0])>;
+      std::unique_ptr<T[]> bigger(new T[capacity]);
+      if (n_ > 0) std::memcpy(bigger.get(), array.get(), n_ * sizeof(T));
+      array = std::move(bigger);
+    };
+    grow(text_);
+    grow(src_begin_);
+    grow(src_end_);
+    capacity_ = capacity;
+  }
+  std::unique_ptr<UChar[]> text_;
+  std::unique_ptr<int32_t[]> src_begin_;
+  std::unique_ptr<int32_t[]> src_end_;
+  size_t n_ = 0;
+  size_t capacity_ = 0;
 };
+
+// Whether normalized unit i (of n) gets a space inserted after it (pass 3).
+bool NeedsSpaceAfter(const UChar* t, int32_t i, int32_t n) {
+  if (i == 0 || i + 1 >= n) return false;
+  const UChar c = t[i];
+  if (c == ',' || c == ';') {
+    return u_hasBinaryProperty(t[i - 1], UCHAR_CASED) &&
+           u_hasBinaryProperty(t[i + 1], UCHAR_CASED);
+  }
+  return (c == '.' || c == '!' || c == '?') && i >= 2 && i + 2 < n &&
+         IsLatinLower(t[i - 1]) && IsLatinLower(t[i - 2]) && IsLatinUpper(t[i + 1]) &&
+         IsLatinLower(t[i + 2]);
+}
 
 }  // namespace
 
@@ -83,10 +158,11 @@ absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
   // Pass 1: validate, drop invisible characters, unify line ends, and record
   // where each UTF-16 unit came from. Checkpoints for byte -> code point /
   // UTF-16 conversion are taken on the way.
-  int64_t cps = 0, u16 = 0;
+  int32_t cps = 0, u16 = 0;
   out.cp_checkpoint_.reserve(utf8.size() / kCheckpointBytes + 2);
   out.u16_checkpoint_.reserve(utf8.size() / kCheckpointBytes + 2);
   int32_t next_checkpoint = 0;
+  int32_t cr_end = -1;  // The byte after the last CR read.
   for (int32_t i = 0; i < length;) {
     // A checkpoint counts everything before byte k*kCheckpointBytes; it may
     // fall inside a character, which SourceIndex handles by skipping
@@ -100,6 +176,17 @@ absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
       out.u16_checkpoint_.push_back(u16);
       next_checkpoint += kCheckpointBytes;
     }
+    // Printable ASCII up to the next checkpoint: no decoding, no checks.
+    if (bytes[i] >= 0x20 && bytes[i] < 0x7F) {
+      const int32_t run_end = std::min(length, next_checkpoint);
+      const int32_t run_start = i;
+      while (i < run_end && bytes[i] >= 0x20 && bytes[i] < 0x7F) ++i;
+      b.Reserve(i - run_start);
+      b.PushAscii(bytes, run_start, i);
+      cps += i - run_start;
+      u16 += i - run_start;
+      continue;
+    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
@@ -110,13 +197,14 @@ absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
     u16 += U16_LENGTH(c);
     if (IsDropped(c)) continue;
     if (c == '\r') {
-      // CR LF -> one LF covering both bytes; a lone CR -> LF.
-      if (i < length && bytes[i] == '\n') {
-        ++i;
-        ++cps;
-        ++u16;
-      }
+      // CR LF -> one LF covering both bytes; a lone CR -> LF. The LF is
+      // merged when it is read (below), after the checkpoint before it.
       b.Append('\n', start, i);
+      cr_end = i;
+      continue;
+    }
+    if (c == '\n' && start == cr_end) {
+      b.ExtendLast(i);
       continue;
     }
     if (c == 0x2028 || c == 0x85) {
@@ -136,8 +224,6 @@ absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
     out.u16_checkpoint_.push_back(u16);
     next_checkpoint += kCheckpointBytes;
   }
-  b.src_begin_.push_back(length);
-  b.src_end_.push_back(length);
 
   // Pass 2: NFC. Most text already is; otherwise normalize only the
   // segments between normalization boundaries that need it, mapping each
@@ -145,15 +231,15 @@ absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return absl::InternalError("ICU NFC data unavailable");
-  const icu::UnicodeString first_pass(false, b.text_.data(), b.length());
+  const icu::UnicodeString first_pass(false, b.text(), b.length());
   int32_t ok_prefix = nfc->spanQuickCheckYes(first_pass, status);
   if (U_SUCCESS(status) && ok_prefix < b.length()) {
-    Builder n(b.text_.size());
+    Builder n(b.length());
     const icu::UnicodeString& t = first_pass;
     int32_t pos = ok_prefix;
     // Back up to a boundary so the segment is normalized as a whole.
     while (pos > 0 && !nfc->hasBoundaryBefore(t.char32At(pos))) pos = t.moveIndex32(pos, -1);
-    for (int32_t i = 0; i < pos; ++i) n.Push(t.charAt(i), b.src_begin_[i], b.src_end_[i]);
+    for (int32_t i = 0; i < pos; ++i) n.Push(t.charAt(i), b.begin(i), b.end(i));
     while (pos < t.length()) {
       int32_t end = t.moveIndex32(pos, 1);
       while (end < t.length() && !nfc->hasBoundaryBefore(t.char32At(end))) {
@@ -163,17 +249,15 @@ absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
       icu::UnicodeString norm;
       nfc->normalize(seg, norm, status);
       if (U_FAILURE(status)) return absl::InternalError("NFC normalization failed");
-      const int32_t sb = b.src_begin_[pos];
-      const int32_t se = b.src_end_[end - 1];
+      const int32_t sb = b.begin(pos);
+      const int32_t se = b.end(end - 1);
       if (norm == seg) {
-        for (int32_t i = pos; i < end; ++i) n.Push(t.charAt(i), b.src_begin_[i], b.src_end_[i]);
+        for (int32_t i = pos; i < end; ++i) n.Push(t.charAt(i), b.begin(i), b.end(i));
       } else {
         for (int32_t i = 0; i < norm.length(); ++i) n.Push(norm.charAt(i), sb, se);
       }
       pos = end;
     }
-    n.src_begin_.push_back(length);
-    n.src_end_.push_back(length);
     b = std::move(n);
   }
 
@@ -182,33 +266,32 @@ absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
   // letters (never in "1,000", "3.5", "e.g." or URLs with lower-case hosts):
   //   letter [,;] letter          -> insert a space
   //   lower{2} [.!?] Upper lower  -> insert a space
-  const std::vector<UChar>& t = b.text_;
-  Builder r(t.size() + 16);
+  // Most texts need none: the text is copied only when one is inserted.
+  const UChar* t = b.text();
   const int32_t n = b.length();
-  for (int32_t i = 0; i < n; ++i) {
+  std::vector<int32_t> inserts;
+  for (int32_t i = 1; i + 1 < n; ++i) {
     const UChar c = t[i];
-    r.Push(c, b.src_begin_[i], b.src_end_[i]);
-    if (i == 0 || i + 1 >= n) continue;
-    bool insert = false;
-    if ((c == ',' || c == ';') && u_hasBinaryProperty(t[i - 1], UCHAR_CASED) &&
-        u_hasBinaryProperty(t[i + 1], UCHAR_CASED)) {
-      insert = true;
-    } else if ((c == '.' || c == '!' || c == '?') && i >= 2 && i + 2 < n &&
-               IsLatinLower(t[i - 1]) && IsLatinLower(t[i - 2]) && IsLatinUpper(t[i + 1]) &&
-               IsLatinLower(t[i + 2])) {
-      insert = true;
-    }
-    if (insert) {
-      const int32_t at = b.src_end_[i];
+    // One test for the five marks: all are below '@' and , ; . ! ? only.
+    if (c > '?' || (c != ',' && c != ';' && c != '.' && c != '!' && c != '?')) continue;
+    if (NeedsSpaceAfter(t, i, n)) inserts.push_back(i);
+  }
+  if (inserts.empty()) {
+    out.text_.setTo(t, n);
+    b.CopyMap(length, &out.src_begin_, &out.src_end_);
+  } else {
+    Builder r(n + inserts.size());
+    int32_t copied = 0;
+    for (const int32_t i : inserts) {
+      r.PushRange(b, copied, i + 1);
+      copied = i + 1;
+      const int32_t at = b.end(i);
       r.Push(' ', at, at);
     }
+    r.PushRange(b, copied, n);
+    out.text_.setTo(r.text(), r.length());
+    r.CopyMap(length, &out.src_begin_, &out.src_end_);
   }
-  r.src_begin_.push_back(length);
-  r.src_end_.push_back(length);
-
-  out.text_.setTo(r.text_.data(), r.length());
-  out.src_begin_ = std::move(r.src_begin_);
-  out.src_end_ = std::move(r.src_end_);
   return out;
 }
 

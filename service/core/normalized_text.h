@@ -59,8 +59,9 @@ class NormalizedText {
   std::vector<int32_t> src_begin_;
   std::vector<int32_t> src_end_;
   // Code points / UTF-16 units before source byte k * kCheckpointBytes.
-  std::vector<int64_t> cp_checkpoint_;
-  std::vector<int64_t> u16_checkpoint_;
+  // (int32: texts are below 1 GiB, see Create).
+  std::vector<int32_t> cp_checkpoint_;
+  std::vector<int32_t> u16_checkpoint_;
 };
 
 }  // namespace precis

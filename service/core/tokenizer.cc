@@ -1,5 +1,6 @@
 #include "tokenizer.h"
 
+#include <atomic>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -18,6 +19,7 @@ struct StemmerDeleter {
 using StemmerPtr = std::unique_ptr<sb_stemmer, StemmerDeleter>;
 
 struct LanguageLexicon {
+  int32_t id = 0;       // Index in Impl::by_id.
   std::string stemmer;  // Snowball algorithm, empty for none.
   // Turkish and Azeri fold dotted/dotless i their own way.
   uint32_t fold_options = U_FOLD_CASE_DEFAULT;
@@ -29,66 +31,144 @@ struct LanguageLexicon {
   std::unordered_set<std::string> openers;
 };
 
-// Per-thread scratch: a cloned word iterator and the Snowball stemmers this
-// thread has used. Keyed by the owning Tokenizer so two tokenizers never
-// share state.
-struct ThreadState {
-  const void* owner = nullptr;
-  std::unique_ptr<icu::BreakIterator> words;
-  std::unordered_map<std::string, StemmerPtr> stemmers;
-  std::string folded;
+// What EmitToken computes from a word's text alone: its folded, stemmed term
+// and whether it is a stopword.
+struct TermInfo {
+  std::string term;
+  bool stopword = false;
 };
 
-const LanguageLexicon kNoLexicon;
+// The memo's key: one unit for the lexicon, one for the token kind and
+// whether it is stemmed, then the word's UTF-16 units.
+struct U16Hash {
+  using is_transparent = void;
+  size_t operator()(std::u16string_view s) const { return std::hash<std::u16string_view>{}(s); }
+};
+using TermMemo = std::unordered_map<std::u16string, TermInfo, U16Hash, std::equal_to<>>;
 
-// Folds, marks and stems alias[start, end) and appends it to `out`.
-void EmitToken(const icu::UnicodeString& alias, int32_t offset, int32_t start, int32_t end,
-               TokenKind kind, const LanguageLexicon& lex, sb_stemmer* stemmer,
-               std::vector<Token>* out) {
-  UErrorCode status = U_ZERO_ERROR;
-  UChar folded[64];
-  {
-    Token token;
-    token.kind = kind;
-    token.range = {offset + start, offset + end};
-    const UChar32 first = alias.char32At(start);
-    token.capitalized = u_isupper(first) || u_istitle(first);
-    // Case-fold (full folding: "Straße" and "STRASSE" meet).
-    const int32_t len = end - start;
-    std::string& term = token.term;
-    if (len < 32) {
-      int32_t folded_len = u_strFoldCase(folded, 64, alias.getBuffer() + start, len,
-                                         lex.fold_options, &status);
-      if (U_FAILURE(status)) return;
+// Words longer than this are folded and stemmed each time (rare; keeps the
+// memo's entries small).
+constexpr int32_t kMaxMemoWord = 32;
+// Entries per thread before the memo starts over: news vocabulary is
+// Zipfian, so a few thousand words cover most tokens; the cap bounds memory
+// (~100 bytes an entry) however many distinct words a thread sees.
+constexpr size_t kMaxMemoEntries = 1 << 15;
+
+// Per-thread scratch: a cloned word iterator, the Snowball stemmers this
+// thread has used (one per lexicon) and the term memo. Keyed by the owning
+// Tokenizer's serial number (never reused, unlike its address) so two
+// tokenizers never share state.
+struct ThreadState {
+  uint64_t owner = 0;
+  std::unique_ptr<icu::BreakIterator> words;
+  std::vector<StemmerPtr> stemmers;  // By lexicon id.
+  TermMemo memo;
+  std::u16string key;
+};
+
+std::atomic<uint64_t> next_serial{1};
+
+const LanguageLexicon& NoLexicon() {
+  static const LanguageLexicon* const lex = [] {
+    auto* l = new LanguageLexicon;
+    l->id = -1;
+    return l;
+  }();
+  return *lex;
+}
+
+// Folds, marks and stems [s, s + len) into `info`.
+void ComputeTerm(const UChar* s, int32_t len, TokenKind kind, const LanguageLexicon& lex,
+                 sb_stemmer* stemmer, TermInfo* info) {
+  std::string& term = info->term;
+  term.clear();
+  // Case-fold (full folding: "Straße" and "STRASSE" meet).
+  bool ascii = true;
+  for (int32_t i = 0; i < len; ++i) ascii &= s[i] < 0x80;
+  if (ascii && lex.fold_options == U_FOLD_CASE_DEFAULT) {
+    // ASCII folds to ASCII lower case (Turkish folds 'I' differently).
+    term.resize(len);
+    for (int32_t i = 0; i < len; ++i) {
+      const UChar c = s[i];
+      term[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+  } else {
+    // Folding may triple the length ("ΐ"): a word that does not fit the
+    // stack buffer is folded through a UnicodeString.
+    UErrorCode status = U_ZERO_ERROR;
+    UChar folded[96];
+    const int32_t folded_len = u_strFoldCase(folded, 96, s, len, lex.fold_options, &status);
+    if (U_SUCCESS(status)) {
       icu::UnicodeString(false, folded, folded_len).toUTF8String(term);
     } else {
-      icu::UnicodeString word(alias, start, len);
+      icu::UnicodeString word(s, len);
       word.foldCase(lex.fold_options).toUTF8String(term);
     }
-    token.stopword = lex.stopwords.contains(term);
-    if (stemmer != nullptr && token.kind == TokenKind::kWord && !token.stopword) {
-      const sb_symbol* stem = sb_stemmer_stem(
-          stemmer, reinterpret_cast<const sb_symbol*>(term.data()), static_cast<int>(term.size()));
-      if (stem != nullptr) {
-        term.assign(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer));
-      }
-    }
-    out->push_back(std::move(token));
   }
+  info->stopword = lex.stopwords.contains(term);
+  if (stemmer != nullptr && kind == TokenKind::kWord && !info->stopword) {
+    const sb_symbol* stem = sb_stemmer_stem(
+        stemmer, reinterpret_cast<const sb_symbol*>(term.data()), static_cast<int>(term.size()));
+    if (stem != nullptr) {
+      term.assign(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer));
+    }
+  }
+}
+
+// Appends the token alias[start, end) to `out`, its term from the memo.
+void EmitToken(const icu::UnicodeString& alias, int32_t offset, int32_t start, int32_t end,
+               TokenKind kind, const LanguageLexicon& lex, sb_stemmer* stemmer,
+               ThreadState* state, std::vector<Token>* out) {
+  const UChar* s = alias.getBuffer() + start;
+  const int32_t len = end - start;
+  Token& token = out->emplace_back();
+  token.kind = kind;
+  token.range = {offset + start, offset + end};
+  const UChar first = s[0];
+  if (first < 0x80) {
+    token.capitalized = first >= 'A' && first <= 'Z';
+  } else {
+    const UChar32 c = alias.char32At(start);
+    token.capitalized = u_isupper(c) || u_istitle(c);
+  }
+  if (len > kMaxMemoWord) {
+    TermInfo info;
+    ComputeTerm(s, len, kind, lex, stemmer, &info);
+    token.term = std::move(info.term);
+    token.stopword = info.stopword;
+    return;
+  }
+  std::u16string& key = state->key;
+  key.clear();
+  key.push_back(static_cast<char16_t>(lex.id + 1));
+  key.push_back(static_cast<char16_t>(static_cast<int>(kind) * 2 + (stemmer != nullptr)));
+  key.append(reinterpret_cast<const char16_t*>(s), len);
+  auto it = state->memo.find(std::u16string_view(key));
+  if (it == state->memo.end()) {
+    if (state->memo.size() >= kMaxMemoEntries) state->memo.clear();
+    TermInfo info;
+    ComputeTerm(s, len, kind, lex, stemmer, &info);
+    it = state->memo.emplace(key, std::move(info)).first;
+  }
+  token.term = it->second.term;
+  token.stopword = it->second.stopword;
 }
 
 }  // namespace
 
 struct Tokenizer::Impl {
+  uint64_t serial = next_serial.fetch_add(1);
   std::unique_ptr<icu::BreakIterator> prototype;
   std::unordered_map<std::string, LanguageLexicon> lexicons;
+  std::vector<const LanguageLexicon*> by_id;
 
   ThreadState& State() const {
     thread_local ThreadState state;
-    if (state.owner != this) {
+    if (state.owner != serial) {
       state = ThreadState();
-      state.owner = this;
+      state.owner = serial;
       state.words.reset(prototype->clone());
+      state.stemmers.resize(by_id.size());
     }
     return state;
   }
@@ -124,6 +204,10 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(
     lex.openers.insert(data.dependent_openers.begin(), data.dependent_openers.end());
     impl->lexicons.emplace(code, std::move(lex));
   }
+  for (auto& [code, lex] : impl->lexicons) {
+    lex.id = static_cast<int32_t>(impl->by_id.size());
+    impl->by_id.push_back(&lex);
+  }
   return std::unique_ptr<Tokenizer>(new Tokenizer(std::move(impl)));
 }
 
@@ -136,7 +220,7 @@ void Tokenizer::Tokenize(const icu::UnicodeString& text, TextRange range,
   }
   sb_stemmer* stemmer = nullptr;
   if (lex != nullptr && !lex->stemmer.empty()) {
-    StemmerPtr& slot = state.stemmers[lex->stemmer];
+    StemmerPtr& slot = state.stemmers[lex->id];
     if (!slot) slot.reset(sb_stemmer_new(lex->stemmer.c_str(), "UTF_8"));
     stemmer = slot.get();
   }
@@ -155,7 +239,7 @@ void Tokenizer::Tokenize(const icu::UnicodeString& text, TextRange range,
       for (int32_t k = start + 1; k <= start + 3 && k + 1 < end; ++k) {
         const UChar c = alias.charAt(k);
         if (c == '\'' || c == 0x2019) {
-          EmitToken(alias, range.begin, start, k, TokenKind::kWord, *lex, nullptr, out);
+          EmitToken(alias, range.begin, start, k, TokenKind::kWord, *lex, nullptr, &state, out);
           start = k + 1;
           break;
         }
@@ -165,7 +249,7 @@ void Tokenizer::Tokenize(const icu::UnicodeString& text, TextRange range,
               rule < UBRK_WORD_NUMBER_LIMIT ? TokenKind::kNumber
               : rule >= UBRK_WORD_KANA    ? TokenKind::kIdeographic
                                           : TokenKind::kWord,
-              lex == nullptr ? kNoLexicon : *lex, stemmer, out);
+              lex == nullptr ? NoLexicon() : *lex, stemmer, &state, out);
   }
 }
 

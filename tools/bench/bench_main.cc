@@ -6,6 +6,10 @@
 // MB/s (single thread: the engine's per-core speed). Also times Segment alone
 // (normalization + segmentation + tokenization + boilerplate), the floor the
 // ranking, selection and facts add to.
+//
+// --dump FILE writes every result (summaries, facts, phrases, spans, and a
+// Segment with language detection) as text instead, one block per article:
+// diff two dumps to check that an optimization changed no output.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -57,6 +61,68 @@ Corpus LoadJsonl(const std::filesystem::path& path, size_t max_articles) {
   return c;
 }
 
+std::string SpanText(const precis::SourceSpan& s) {
+  return std::to_string(s.byte_begin) + "-" + std::to_string(s.byte_end) + "/" +
+         std::to_string(s.char_begin) + "-" + std::to_string(s.char_end) + "/" +
+         std::to_string(s.utf16_begin) + "-" + std::to_string(s.utf16_end);
+}
+
+std::string Num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+// Writes everything Summarize (with the file's language) and Segment (with
+// detection) return for each article of `corpora` to `out`.
+void Dump(const precis::Engine& engine, const std::vector<Corpus>& corpora, std::ostream& out) {
+  for (const Corpus& c : corpora) {
+    for (size_t i = 0; i < c.texts.size(); ++i) {
+      out << "== " << c.name << " #" << i << "\n";
+      precis::SummarizeOptions o;
+      o.language = c.langs[i];
+      o.reference_time_ms = 1640692800000;
+      auto r = engine.Summarize(c.texts[i], o);
+      if (!r.ok()) {
+        out << "error " << r.status() << "\n";
+      } else {
+        out << "lang " << r->language << " " << Num(r->language_confidence) << "\n";
+        out << "title " << r->title << " "
+            << (r->title_span ? SpanText(*r->title_span) : std::string("-")) << "\n";
+        for (const auto& s : r->summary) {
+          out << "sent " << s.id << " " << Num(s.score) << " " << s.rank << " " << s.paragraph
+              << " " << static_cast<int>(s.kind) << " " << SpanText(s.span) << " |" << s.text
+              << "| |" << s.normalized_text << "| |" << s.message_template << "| "
+              << s.placeholders.size() << "\n";
+        }
+        for (const auto& f : r->facts) {
+          out << "fact " << static_cast<int>(f.type) << " |" << f.text << "| " << f.value << " "
+              << f.unit << " " << f.sentence_id << " " << SpanText(f.span) << " "
+              << Num(f.confidence) << " " << f.mentions.size() << " " << f.modifier << "\n";
+        }
+        for (const auto& k : r->key_phrases) {
+          out << "phrase |" << k.text << "| " << Num(k.score) << " " << k.count << " "
+              << SpanText(k.span) << "\n";
+        }
+        out << "stats " << r->stats.sentence_count << " " << r->stats.paragraph_count << " "
+            << r->stats.char_count << " " << r->stats.word_count << " " << r->empty_reason
+            << "\n";
+      }
+      auto seg = engine.Segment(c.texts[i], "");
+      if (!seg.ok()) {
+        out << "segment error " << seg.status() << "\n";
+        continue;
+      }
+      out << "segment " << seg->language << " " << Num(seg->language_confidence) << " "
+          << seg->sentences.size() << " " << seg->paragraphs.size() << "\n";
+      for (const auto& s : seg->sentences) {
+        out << " s " << SpanText(s.span) << " " << static_cast<int>(s.kind) << " "
+            << s.paragraph << " |" << s.normalized_text << "|\n";
+      }
+    }
+  }
+}
+
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.empty() ? 0 : v[v.size() / 2];
@@ -97,6 +163,14 @@ int main(int argc, char** argv) {
                  "Articles per round instead of --seconds (for callgrind: "
                  "valgrind --tool=callgrind --toggle-collect='precis::Engine::Summarize*')");
   app.add_flag("!--detect", use_hint, "Detect the language instead of passing the file's");
+  std::vector<std::string> only;
+  app.add_option("--only", only,
+                 "Measure only the corpora whose name contains one of these strings "
+                 "('sample' for the bundled article)");
+  std::string dump;
+  app.add_option("--dump", dump,
+                 "Write every result to this file instead of timing (diff two dumps to check "
+                 "that a change kept the output)");
   CLI11_PARSE(app, argc, argv);
 
   auto resources = precis::LoadLanguageResources();
@@ -128,6 +202,19 @@ int main(int argc, char** argv) {
     for (const auto& f : files) corpora.push_back(LoadJsonl(f, max_articles));
   } else {
     std::cout << "(no " << data << ": only the sample article is measured)\n";
+  }
+
+  if (!only.empty()) {
+    std::erase_if(corpora, [&](const Corpus& c) {
+      return std::none_of(only.begin(), only.end(), [&](const std::string& o) {
+        return c.name.find(o) != std::string::npos;
+      });
+    });
+  }
+  if (!dump.empty()) {
+    std::ofstream out(dump, std::ios::binary);
+    Dump(**engine, corpora, out);
+    return out.good() ? 0 : 1;
   }
 
   std::printf("%-48s %6s %9s %12s %9s %12s %8s\n", "corpus", "docs", "avg KB", "summarize/s",
