@@ -1,7 +1,11 @@
 #include "backend.h"
 
+#include <fstream>
 #include <future>
+#include <sstream>
 #include <utility>
+
+#include "absl/strings/str_cat.h"
 
 #include "google/protobuf/unknown_field_set.h"
 #include "grpcpp/client_context.h"
@@ -11,6 +15,7 @@
 #include "grpcpp/support/channel_arguments.h"
 #include "language_data_loader.h"
 #include "proto_convert.h"
+#include "status_macros.h"
 #include "summarizer_service.h"
 
 namespace precis::cli {
@@ -96,6 +101,51 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target) {
   args.SetMaxReceiveMessageSize(-1);
   return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
                                    args);
+}
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(
+    const std::string& target, const TlsOptions& tls) {
+  if (!tls.active()) return MakeChannel(target);
+  if (tls.cert_file.empty() != tls.key_file.empty()) {
+    return absl::InvalidArgumentError("--cert and --key go together");
+  }
+  auto read = [](const char* flag, const std::string& path,
+                 std::string* out) -> absl::Status {
+    if (path.empty()) return absl::OkStatus();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      return absl::NotFoundError(
+          absl::StrCat(flag, ": cannot read '", path, "'"));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    *out = text.str();
+    return absl::OkStatus();
+  };
+  grpc::SslCredentialsOptions options;
+  RETURN_IF_ERROR(read("--ca", tls.ca_file, &options.pem_root_certs));
+  RETURN_IF_ERROR(read("--cert", tls.cert_file, &options.pem_cert_chain));
+  RETURN_IF_ERROR(read("--key", tls.key_file, &options.pem_private_key));
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(-1);
+  if (!tls.server_name.empty()) {
+    args.SetSslTargetNameOverride(tls.server_name);
+  }
+  return grpc::CreateCustomChannel(target, grpc::SslCredentials(options), args);
+}
+
+bool IsOverloaded(const grpc::Status& status) {
+  if (status.error_code() != grpc::StatusCode::RESOURCE_EXHAUSTED) return false;
+  std::optional<google::rpc::Status> details = api::RpcStatusOf(status);
+  if (!details.has_value()) return false;
+  for (const google::protobuf::Any& any : details->details()) {
+    google::rpc::QuotaFailure quota;
+    if (any.UnpackTo(&quota) && quota.violations_size() > 0 &&
+        quota.violations(0).subject() == "limits.max_in_flight_calls") {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::unique_ptr<Backend> MakeRemoteBackend(

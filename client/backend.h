@@ -34,6 +34,31 @@ class Backend {
 // limit (a Segment response can exceed gRPC's default 4 MiB).
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target);
 
+// Transport security for MakeChannel (the CLI's --tls, --ca, --cert, --key,
+// --tls-server-name).
+struct TlsOptions {
+  bool enabled = false;     // TLS; implied by any file below.
+  std::string ca_file;      // PEM roots to verify the server; "" = system's.
+  std::string cert_file;    // PEM client certificate chain (mutual TLS).
+  std::string key_file;     // Its private key; with cert_file.
+  std::string server_name;  // Name to verify instead of the target's host.
+  bool active() const {
+    return enabled || !ca_file.empty() || !cert_file.empty() ||
+           !key_file.empty();
+  }
+};
+
+// As above, over TLS when `tls.active()`. INVALID_ARGUMENT when only one of
+// cert_file/key_file is given; NOT_FOUND naming the file when one cannot be
+// read.
+absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(
+    const std::string& target, const TlsOptions& tls);
+
+// True for the RESOURCE_EXHAUSTED of a server at its admission limit
+// (google.rpc.QuotaFailure subject "limits.max_in_flight_calls"): worth a
+// retry after a backoff, unlike a too-large text.
+bool IsOverloaded(const grpc::Status& status);
+
 // Every call gets the deadline now + `deadline`.
 std::unique_ptr<Backend> MakeRemoteBackend(
     std::shared_ptr<grpc::Channel> channel, std::chrono::milliseconds deadline);

@@ -31,6 +31,7 @@ struct GlobalFlags {
   bool local = false;
   std::string format = "text";
   double deadline_seconds = 30;
+  TlsOptions tls;
 };
 
 struct SummarizeFlags {
@@ -71,6 +72,8 @@ std::string OneLine(std::string s) {
 
 int ReportError(const grpc::Status& status, std::ostream& err) {
   err << "precis: error: " << DescribeError(status) << "\n";
+  // An overloaded server is unavailable for now, not an invalid input.
+  if (IsOverloaded(status)) return kExitUnavailable;
   return ExitCodeFor(status.error_code());
 }
 
@@ -146,6 +149,22 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
                  "Call deadline in seconds")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_flag("--tls", global.tls.enabled,
+               "Connect over TLS (verified against the system's CAs unless "
+               "--ca is given)");
+  app.add_option("--ca", global.tls.ca_file,
+                 "PEM CA certificate(s) to verify the server (implies --tls)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--cert", global.tls.cert_file,
+                 "PEM client certificate for mutual TLS (implies --tls; needs "
+                 "--key)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--key", global.tls.key_file,
+                 "PEM private key of --cert")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-server-name", global.tls.server_name,
+                 "Name to verify in the server certificate instead of the "
+                 "--server host (e.g. through a port-forward)");
 
   SummarizeFlags sf;
   CLI::App* summarize = app.add_subcommand(
@@ -244,7 +263,8 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
         "Common options (see precis --help): --server HOST:PORT "
         "(default localhost:50051), --local, --format "
         "text|json|xliff|html|markdown (the last three: summarize only), "
-        "--deadline SECONDS (default 30).\n"
+        "--deadline SECONDS (default 30), --tls, --ca FILE, --cert FILE, "
+        "--key FILE, --tls-server-name NAME.\n"
         "Exit status: 0 ok, 2 usage, 3 invalid input, 4 server unavailable, "
         "1 other error.");
   }
@@ -270,6 +290,20 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
     return kExitUsage;
   }
   const std::chrono::milliseconds deadline = Deadline(global);
+  if (global.local && global.tls.active()) {
+    err << "precis: error: --local runs no connection; drop the TLS flags\n";
+    return kExitUsage;
+  }
+  std::shared_ptr<grpc::Channel> channel;
+  if (!global.local) {
+    absl::StatusOr<std::shared_ptr<grpc::Channel>> made =
+        MakeChannel(global.server, global.tls);
+    if (!made.ok()) {
+      err << "precis: error: " << made.status().message() << "\n";
+      return kExitUsage;
+    }
+    channel = *std::move(made);
+  }
 
   if (health->parsed()) {
     if (global.local) {
@@ -278,7 +312,7 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
     }
     ServingStatus serving = ServingStatus::kUnknown;
     grpc::Status status =
-        CheckHealth(MakeChannel(global.server), health_service, deadline, &serving);
+        CheckHealth(channel, health_service, deadline, &serving);
     if (!status.ok()) return ReportError(status, err);
     if (json) {
       out << "{\n  \"status\": \"" << ServingStatusName(serving) << "\"\n}\n";
@@ -308,7 +342,7 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
       if (!local.ok()) return ReportError(api::ToGrpcStatus(local.status()), err);
       return RunBatch(batch_options, nullptr, local->get(), out, err);
     }
-    return RunBatch(batch_options, MakeChannel(global.server), nullptr, out, err);
+    return RunBatch(batch_options, channel, nullptr, out, err);
   }
 
   std::unique_ptr<Backend> backend;
@@ -320,7 +354,7 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
     }
     backend = *std::move(local);
   } else {
-    backend = MakeRemoteBackend(MakeChannel(global.server), deadline);
+    backend = MakeRemoteBackend(channel, deadline);
   }
 
   if (capabilities->parsed()) {

@@ -22,7 +22,9 @@ class SummarizerHandler {
   // Errors are the engine's (see engine.h) plus ValidateSummarizeRequest's and
   // ToSummarizeOptions'; `control` is polled by the engine. Sets
   // stats.processing_us to the wall time of this call (exports excluded)
-  // and appends the exports the request asks for.
+  // and appends the exports the request asks for. An exception from below
+  // (the engine is not meant to throw) becomes RESOURCE_EXHAUSTED for
+  // std::bad_alloc, INTERNAL otherwise, instead of ending the process.
   absl::StatusOr<v1::SummarizeResponse> Summarize(
       const v1::SummarizeRequest& request, const CallControl& control) const;
 
@@ -35,6 +37,11 @@ class SummarizerHandler {
   }
 
  private:
+  absl::StatusOr<v1::SummarizeResponse> SummarizeUnguarded(
+      const v1::SummarizeRequest& request, const CallControl& control) const;
+  absl::StatusOr<v1::SegmentResponse> SegmentUnguarded(
+      const v1::SegmentRequest& request, const CallControl& control) const;
+
   const Engine& engine_;
   v1::GetCapabilitiesResponse capabilities_;
 };

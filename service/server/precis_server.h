@@ -1,6 +1,9 @@
 // PrecisServer: builds the engine and runs precisd's gRPC server —
 // precis.v1.SummarizerService, grpc.health.v1.Health and (when configured)
-// server reflection — on the configured address.
+// server reflection — on the configured address, in plaintext or TLS
+// (mutual TLS with a client CA), plus, when `metrics.listen` is set, an HTTP
+// endpoint with Prometheus `/metrics` and `/healthz` (200 while serving, 503
+// once shutdown has begun).
 //
 // Request size: gRPC admits requests up to 2 * max_text_bytes + 64 KiB, so
 // a text moderately above the limit reaches the service and gets
@@ -16,6 +19,7 @@
 #ifndef PRECIS_SERVICE_SERVER_PRECIS_SERVER_H_
 #define PRECIS_SERVICE_SERVER_PRECIS_SERVER_H_
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,6 +27,7 @@
 #include "absl/status/statusor.h"
 #include "engine.h"
 #include "grpcpp/server.h"
+#include "metrics_http_server.h"
 #include "request_logger.h"
 #include "server_config.h"
 #include "summarizer_service.h"
@@ -36,8 +41,9 @@ class PrecisServer {
   // by health checks.
   static constexpr char kServiceName[] = "precis.v1.SummarizerService";
 
-  // Loads the language data, creates the engine and starts listening.
-  // UNAVAILABLE when the address cannot be bound.
+  // Loads the language data (and TLS files), creates the engine and starts
+  // listening. UNAVAILABLE when an address cannot be bound; the TLS file
+  // errors of LoadTlsFiles.
   static absl::StatusOr<std::unique_ptr<PrecisServer>> Start(
       const ServerConfig& config);
 
@@ -48,6 +54,15 @@ class PrecisServer {
   // The configured host with the bound port, e.g. "127.0.0.1:40123".
   const std::string& address() const { return address_; }
   const ServerConfig& config() const { return config_; }
+  // The metrics port actually bound; 0 when metrics are off.
+  int metrics_port() const {
+    return metrics_http_ != nullptr ? metrics_http_->port() : 0;
+  }
+  // The logger (request lines and server events, in the configured format).
+  api::RequestLogger& logger() { return *logger_; }
+  // Everything /metrics serves: the service's metrics, then process and
+  // build information.
+  std::string RenderMetrics() const;
 
   // Graceful shutdown as described above; later calls return at once.
   void Shutdown();
@@ -65,6 +80,9 @@ class PrecisServer {
   std::unique_ptr<api::SummarizerService> service_;
   std::unique_ptr<api::WorkerPool> pool_;
   std::unique_ptr<grpc::Server> server_;
+  // Stopped first (it reads the service and the pool).
+  std::unique_ptr<MetricsHttpServer> metrics_http_;
+  std::atomic<bool> serving_{false};
   int port_ = 0;
   std::string address_;
   std::once_flag shutdown_once_;

@@ -91,14 +91,27 @@ int main(int argc, char** argv) {
     PrintError(std::string(server.status().message()));
     return kExitFailure;
   }
+  // stdout: the bound addresses, metrics first, so a supervisor (or a test)
+  // that waits for the "listening" line knows both.
+  if ((*server)->metrics_port() != 0) {
+    std::cout << "precisd metrics on "
+              << precis::HostOf(config.metrics_listen) << ":"
+              << (*server)->metrics_port() << std::endl;
+  }
   std::cout << "precisd listening on " << (*server)->address() << std::endl;
-  std::cerr << "precisd: " << precis::DescribeConfig(config) << std::endl;
+  precis::api::RequestLogger& log = (*server)->logger();
+  log.Event("info", std::string("listening on ") + (*server)->address() +
+                        ((*server)->metrics_port() != 0
+                             ? ", metrics on port " +
+                                   std::to_string((*server)->metrics_port())
+                             : std::string()));
+  log.Event("info", precis::DescribeConfig(config));
 
   // The first signal starts the graceful shutdown; a second one while it is
   // draining exits at once (the operator insists). sigtimedwait lets the
   // thread notice that the server stopped for another reason.
   std::atomic<bool> stopped{false};
-  std::thread signal_thread([&signals, &stopped, s = server->get()] {
+  std::thread signal_thread([&signals, &stopped, &log, s = server->get()] {
     std::thread shutdown;
     const timespec poll = {0, 200'000'000};
     while (!stopped.load()) {
@@ -106,11 +119,11 @@ int main(int argc, char** argv) {
       if (signal_number < 0) continue;  // Timeout or EINTR.
       const char* name = signal_number == SIGTERM ? "SIGTERM" : "SIGINT";
       if (shutdown.joinable()) {
-        std::cerr << "precisd: received " << name
-                  << " again, exiting without draining" << std::endl;
+        log.Event("warn", std::string("received ") + name +
+                              " again, exiting without draining");
         std::_Exit(kExitFailure);
       }
-      std::cerr << "precisd: received " << name << ", shutting down" << std::endl;
+      log.Event("info", std::string("received ") + name + ", shutting down");
       shutdown = std::thread([s] { s->Shutdown(); });
     }
     if (shutdown.joinable()) shutdown.join();
@@ -118,7 +131,8 @@ int main(int argc, char** argv) {
   (*server)->Wait();
   stopped.store(true);
   signal_thread.join();
+  // The logger belongs to the server: say goodbye before it goes.
+  log.Event("info", "stopped");
   server->reset();
-  std::cerr << "precisd: stopped" << std::endl;
   return kExitOk;
 }

@@ -91,11 +91,11 @@ class Reader {
   }
 
   absl::Status GetString(const YAML::Node& map, const char* key,
-                         std::string* out) const {
+                         std::string* out, bool allow_empty = false) const {
     if (!map || map.IsNull()) return absl::OkStatus();
     const YAML::Node node = map[key];
     if (!node) return absl::OkStatus();
-    if (!node.IsScalar() || node.Scalar().empty()) {
+    if (!node.IsScalar() || (node.Scalar().empty() && !allow_empty)) {
       return Error(node, absl::StrCat("'", key, "' must be a non-empty string"));
     }
     *out = node.Scalar();
@@ -121,12 +121,13 @@ absl::StatusOr<ServerConfig> ParseRoot(const YAML::Node& root,
                                        const Reader& r) {
   ServerConfig config;
   if (!root || root.IsNull()) return config;  // Empty file: all defaults.
-  RETURN_IF_ERROR(r.CheckMap(root, "", {"server", "limits", "engine"}));
+  RETURN_IF_ERROR(r.CheckMap(root, "",
+                             {"server", "limits", "engine", "metrics", "tls"}));
 
   const YAML::Node server = root["server"];
   RETURN_IF_ERROR(r.CheckMap(
       server, "server",
-      {"listen", "worker_threads", "reflection", "log_requests",
+      {"listen", "worker_threads", "reflection", "log_requests", "log_format",
        "shutdown_drain_seconds", "shutdown_grace_seconds",
        "max_connection_age_seconds", "max_connection_age_grace_seconds",
        "keepalive_time_seconds", "keepalive_timeout_seconds"}));
@@ -137,6 +138,16 @@ absl::StatusOr<ServerConfig> ParseRoot(const YAML::Node& root,
       r.Get<bool>(server, "reflection", false, true, &config.reflection));
   RETURN_IF_ERROR(
       r.Get<bool>(server, "log_requests", false, true, &config.log_requests));
+  if (server && server.IsMap() && server["log_format"]) {
+    std::string format;
+    RETURN_IF_ERROR(r.GetString(server, "log_format", &format));
+    if (format != "text" && format != "json") {
+      return r.Error(server["log_format"],
+                     absl::StrCat("'log_format' must be text or json, got ",
+                                  format));
+    }
+    config.log_json = format == "json";
+  }
   RETURN_IF_ERROR(r.Get<double>(server, "shutdown_drain_seconds", 0,
                                        3600, &config.shutdown_drain_seconds));
   RETURN_IF_ERROR(r.Get<double>(server, "shutdown_grace_seconds", 0,
@@ -159,9 +170,17 @@ absl::StatusOr<ServerConfig> ParseRoot(const YAML::Node& root,
 
   EngineConfig& engine = config.engine;
   const YAML::Node limits = root["limits"];
-  RETURN_IF_ERROR(r.CheckMap(limits, "limits",
-                                    {"max_text_bytes", "default_max_sentences",
-                                     "default_max_facts", "max_facts"}));
+  RETURN_IF_ERROR(r.CheckMap(
+      limits, "limits",
+      {"max_in_flight_calls", "max_call_seconds", "stream_window",
+       "max_text_bytes", "default_max_sentences", "default_max_facts",
+       "max_facts"}));
+  RETURN_IF_ERROR(r.Get<int64_t>(limits, "max_in_flight_calls", 0, 1000000,
+                                 &config.max_in_flight_calls));
+  RETURN_IF_ERROR(r.Get<double>(limits, "max_call_seconds", 0, 3600,
+                                &config.max_call_seconds));
+  RETURN_IF_ERROR(
+      r.Get<int>(limits, "stream_window", 0, 4096, &config.stream_window));
   RETURN_IF_ERROR(r.Get<int64_t>(limits, "max_text_bytes", 1,
                                         kMaxTextBytesCeiling,
                                         &engine.max_text_bytes));
@@ -177,6 +196,36 @@ absl::StatusOr<ServerConfig> ParseRoot(const YAML::Node& root,
                                         engine.default_max_facts,
                                         ") exceeds 'max_facts' (",
                                         engine.max_facts_limit, ")"));
+  }
+
+  const YAML::Node metrics = root["metrics"];
+  RETURN_IF_ERROR(r.CheckMap(metrics, "metrics", {"listen"}));
+  RETURN_IF_ERROR(r.GetString(metrics, "listen", &config.metrics_listen,
+                              /*allow_empty=*/true));
+  if (!config.metrics_listen.empty() &&
+      config.metrics_listen.rfind(':') == std::string::npos) {
+    return r.Error(metrics["listen"],
+                   "'listen' must be host:port (\"\" turns metrics off)");
+  }
+
+  const YAML::Node tls = root["tls"];
+  RETURN_IF_ERROR(r.CheckMap(tls, "tls",
+                             {"cert_file", "key_file", "client_ca_file",
+                              "require_client_cert"}));
+  ServerConfig::Tls& t = config.tls;
+  RETURN_IF_ERROR(r.GetString(tls, "cert_file", &t.cert_file, true));
+  RETURN_IF_ERROR(r.GetString(tls, "key_file", &t.key_file, true));
+  RETURN_IF_ERROR(r.GetString(tls, "client_ca_file", &t.client_ca_file, true));
+  RETURN_IF_ERROR(r.Get<bool>(tls, "require_client_cert", false, true,
+                              &t.require_client_cert));
+  if (t.cert_file.empty() != t.key_file.empty()) {
+    return r.Error(tls, "'cert_file' and 'key_file' must be set together");
+  }
+  if (!t.client_ca_file.empty() && t.cert_file.empty()) {
+    return r.Error(tls, "'client_ca_file' needs 'cert_file' and 'key_file'");
+  }
+  if (t.require_client_cert && t.client_ca_file.empty()) {
+    return r.Error(tls, "'require_client_cert' needs 'client_ca_file'");
   }
 
   const YAML::Node engine_node = root["engine"];
@@ -208,6 +257,9 @@ absl::StatusOr<ServerConfig> ParseRoot(const YAML::Node& root,
         {"facts", &w.facts, 0, kMaxWeight},
         {"length", &w.length, 0, kMaxWeight},
         {"length_saturation_words", &w.length_saturation_words, 1, 1000},
+        {"length_saturation_sentences", &w.length_saturation_sentences, 0, 1000},
+        {"coverage_lead", &w.coverage_lead, 0, 1},
+        {"coverage_full", &w.coverage_full, 0, 1},
         {"mmr_lambda", &w.mmr_lambda, 0, 1},
         {"dependent_discount", &w.dependent_discount, 0, 1},
     };
@@ -265,6 +317,19 @@ std::string DescribeConfig(const ServerConfig& c) {
       " default_max_facts=", c.engine.default_max_facts,
       " reflection=", c.reflection ? "on" : "off",
       " log_requests=", c.log_requests ? "on" : "off",
+      " log_format=", c.log_json ? "json" : "text",
+      " max_in_flight_calls=",
+      c.max_in_flight_calls == 0 ? std::string("auto")
+                                 : absl::StrCat(c.max_in_flight_calls),
+      " max_call_seconds=",
+      c.max_call_seconds == 0 ? std::string("unlimited")
+                              : absl::StrCat(c.max_call_seconds),
+      " metrics=", c.metrics_listen.empty() ? std::string("off") : c.metrics_listen,
+      " tls=",
+      !c.tls.enabled()               ? "off"
+      : c.tls.require_client_cert    ? "mutual"
+      : !c.tls.client_ca_file.empty() ? "on (client certificates verified)"
+                                      : "on",
       " shutdown_grace_seconds=", c.shutdown_grace_seconds,
       " shutdown_drain_seconds=", c.shutdown_drain_seconds,
       " max_connection_age_seconds=",
@@ -274,6 +339,32 @@ std::string DescribeConfig(const ServerConfig& c) {
       " max_connection_age_grace_seconds=", c.max_connection_age_grace_seconds,
       " keepalive_time_seconds=", c.keepalive_time_seconds,
       " keepalive_timeout_seconds=", c.keepalive_timeout_seconds);
+}
+
+absl::StatusOr<TlsFiles> LoadTlsFiles(const ServerConfig::Tls& tls) {
+  auto read = [](const char* key, const std::string& path,
+                 std::string* out) -> absl::Status {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      return absl::NotFoundError(
+          absl::StrCat("tls.", key, ": cannot read '", path, "'"));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    *out = text.str();
+    if (out->find("-----BEGIN ") == std::string::npos) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("tls.", key, ": '", path, "' holds no PEM data"));
+    }
+    return absl::OkStatus();
+  };
+  TlsFiles files;
+  RETURN_IF_ERROR(read("cert_file", tls.cert_file, &files.cert_chain));
+  RETURN_IF_ERROR(read("key_file", tls.key_file, &files.private_key));
+  if (!tls.client_ca_file.empty()) {
+    RETURN_IF_ERROR(read("client_ca_file", tls.client_ca_file, &files.client_ca));
+  }
+  return files;
 }
 
 absl::StatusOr<ServerConfig> LoadServerConfig(const std::string& path) {

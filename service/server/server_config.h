@@ -1,17 +1,23 @@
 // ServerConfig: precisd's settings, loaded from YAML (see precisd.yaml for
 // every key with its default and meaning).
 //
-//   server:  listen, worker_threads, reflection, log_requests,
+//   server:  listen, worker_threads, reflection, log_requests, log_format,
 //            shutdown_drain_seconds, shutdown_grace_seconds,
 //            max_connection_age_seconds, max_connection_age_grace_seconds,
 //            keepalive_time_seconds, keepalive_timeout_seconds
-//   limits:  max_text_bytes, default_max_sentences, default_max_facts,
-//            max_facts                      (-> EngineConfig)
+//   limits:  max_in_flight_calls, max_call_seconds, stream_window,
+//            max_text_bytes, default_max_sentences, default_max_facts,
+//            max_facts                      (the last four -> EngineConfig)
 //   engine:  max_key_phrases, ranker: {every RankerWeights field by its
 //            name, e.g. centrality, position, mmr_lambda} (-> EngineConfig)
+//   metrics: listen
+//   tls:     cert_file, key_file, client_ca_file, require_client_cert
 //
 // Every key is optional; unknown keys, wrong types and out-of-range values
-// are rejected with INVALID_ARGUMENT naming the file, line, column and key.
+// are rejected with INVALID_ARGUMENT naming the file, line, column and key;
+// so are inconsistent TLS settings (a key without a certificate, a client CA
+// without TLS, require_client_cert without a client CA). Files are not read
+// here (see LoadTlsFiles).
 // yaml-cpp exceptions never leave this module. Pure functions; thread-safe.
 #ifndef PRECIS_SERVICE_SERVER_SERVER_CONFIG_H_
 #define PRECIS_SERVICE_SERVER_SERVER_CONFIG_H_
@@ -33,6 +39,9 @@ struct ServerConfig {
   bool reflection = true;
   // One stderr line per request.
   bool log_requests = true;
+  // server.log_format: "text" (key=value) or "json" (one object per line,
+  // for log shippers); applies to every precisd log line.
+  bool log_json = false;
   // On SIGTERM/SIGINT: health turns NOT_SERVING, new calls are still accepted
   // for `shutdown_grace_seconds` (so load balancers can react), then
   // in-flight calls get `shutdown_drain_seconds` to finish before they are
@@ -52,9 +61,44 @@ struct ServerConfig {
   // Defaults are gRPC's.
   double keepalive_time_seconds = 7200;
   double keepalive_timeout_seconds = 20;
+  // Admission control: engine calls (unary calls and stream items) queued
+  // or running at once; more are refused with RESOURCE_EXHAUSTED.
+  // 0 = 32 per worker thread.
+  int64_t max_in_flight_calls = 0;
+  // Per-call work bound in seconds from arrival, applied as a deadline even
+  // when the client sets none (the earlier one wins). 0 = none.
+  double max_call_seconds = 10;
+  // SummarizeStream items read ahead per stream; 0 = twice worker_threads.
+  int stream_window = 0;
+  // Prometheus /metrics (and /healthz) on this host:port; "" = off.
+  std::string metrics_listen;
+  struct Tls {
+    // PEM certificate chain and private key; both set = TLS on.
+    std::string cert_file;
+    std::string key_file;
+    // PEM CA bundle for client certificates: when set, clients are asked
+    // for a certificate and one that is presented must chain to it.
+    std::string client_ca_file;
+    // Mutual TLS: refuse clients without a valid certificate.
+    bool require_client_cert = false;
+    bool enabled() const { return !cert_file.empty(); }
+  };
+  Tls tls;
   // Limits and engine settings (the `limits:` and `engine:` sections).
   EngineConfig engine;
 };
+
+// The PEM contents of the TLS files.
+struct TlsFiles {
+  std::string cert_chain;
+  std::string private_key;
+  std::string client_ca;  // Empty without client_ca_file.
+};
+
+// Reads the configured files (NOT_FOUND naming the key and path when one
+// cannot be read, INVALID_ARGUMENT when one holds no PEM block). Only call
+// when tls.enabled().
+absl::StatusOr<TlsFiles> LoadTlsFiles(const ServerConfig::Tls& tls);
 
 // Parses YAML text; `source_name` (e.g. the file path) prefixes errors.
 absl::StatusOr<ServerConfig> ParseServerConfig(

@@ -135,7 +135,7 @@ TEST_F(SummarizeStreamTest, ReadsNoMoreThanTheWindowWhileWorkIsPending) {
   // Hold the only worker so nothing completes.
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
-  pool_->Submit([released] { released.wait(); });
+  ASSERT_TRUE(pool_->Submit([released] { released.wait(); }));
 
   auto stub = Stub();
   grpc::ClientContext context;

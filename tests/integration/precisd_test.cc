@@ -118,7 +118,7 @@ TEST_F(PrecisdTest, SummarizesTheArticle) {
               s.text());
   }
   // The server logged the request on stderr.
-  EXPECT_THAT(server_->Stderr(), HasSubstr("id=it-1 method=Summarize lang=en"));
+  EXPECT_THAT(server_->Stderr(), HasSubstr("item=it-1 method=Summarize lang=en"));
 }
 
 TEST_F(PrecisdTest, EmptyTextIsInvalidArgument) {
@@ -437,10 +437,10 @@ TEST(PrecisdLifecycleTest, ServerStopsWorkWhenTheDeadlinePasses) {
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < give_up) {
     log = server->Stderr();
-    if (log.find("id=slow-1 ") != std::string::npos) break;
+    if (log.find("item=slow-1 ") != std::string::npos) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  EXPECT_THAT(log, HasSubstr("id=slow-1 method=Summarize"));
+  EXPECT_THAT(log, HasSubstr("item=slow-1 method=Summarize"));
   EXPECT_THAT(log, HasSubstr("status=DEADLINE_EXCEEDED"));
 }
 

@@ -165,7 +165,7 @@ int CountServed(const std::string& log, const std::string& phase) {
   int count = 0;
   for (std::string line; std::getline(lines, line);) {
     if (line.find("method=Summarize") != std::string::npos &&
-        line.find(" id=" + phase + "-") != std::string::npos &&
+        line.find(" item=" + phase + "-") != std::string::npos &&
         line.find("status=OK") != std::string::npos) {
       ++count;
     }

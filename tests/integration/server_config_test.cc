@@ -186,6 +186,111 @@ TEST(ServerConfigTest, MissingFileIsNotFound) {
             absl::StatusCode::kNotFound);
 }
 
+TEST(ServerConfigTest, ProductionDefaults) {
+  const ServerConfig c;
+  EXPECT_EQ(c.max_in_flight_calls, 0);  // auto: 32 per worker thread
+  EXPECT_EQ(c.max_call_seconds, 10);
+  EXPECT_EQ(c.stream_window, 0);
+  EXPECT_FALSE(c.log_json);
+  EXPECT_EQ(c.metrics_listen, "");
+  EXPECT_FALSE(c.tls.enabled());
+  EXPECT_FALSE(c.tls.require_client_cert);
+}
+
+TEST(ServerConfigTest, ReadsLimitsMetricsLoggingAndTls) {
+  absl::StatusOr<ServerConfig> c = ParseServerConfig(R"(
+server:
+  log_format: json
+limits:
+  max_in_flight_calls: 100
+  max_call_seconds: 2.5
+  stream_window: 8
+metrics:
+  listen: "0.0.0.0:9090"
+tls:
+  cert_file: /etc/tls/tls.crt
+  key_file: /etc/tls/tls.key
+  client_ca_file: /etc/tls/ca.crt
+  require_client_cert: true
+)");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_TRUE(c->log_json);
+  EXPECT_EQ(c->max_in_flight_calls, 100);
+  EXPECT_EQ(c->max_call_seconds, 2.5);
+  EXPECT_EQ(c->stream_window, 8);
+  EXPECT_EQ(c->metrics_listen, "0.0.0.0:9090");
+  EXPECT_TRUE(c->tls.enabled());
+  EXPECT_EQ(c->tls.cert_file, "/etc/tls/tls.crt");
+  EXPECT_EQ(c->tls.key_file, "/etc/tls/tls.key");
+  EXPECT_EQ(c->tls.client_ca_file, "/etc/tls/ca.crt");
+  EXPECT_TRUE(c->tls.require_client_cert);
+  EXPECT_THAT(DescribeConfig(*c), HasSubstr("tls=mutual"));
+  EXPECT_THAT(DescribeConfig(*c), HasSubstr("max_in_flight_calls=100"));
+  EXPECT_THAT(DescribeConfig(*c), HasSubstr("metrics=0.0.0.0:9090"));
+  // Empty strings are the documented "off".
+  c = ParseServerConfig("metrics:\n  listen: \"\"\ntls:\n  cert_file: \"\"\n");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->metrics_listen, "");
+  EXPECT_FALSE(c->tls.enabled());
+}
+
+TEST(ServerConfigTest, RejectsBadLimitsMetricsLoggingAndTls) {
+  auto error = [](const std::string& yaml) {
+    absl::StatusOr<ServerConfig> c = ParseServerConfig(yaml);
+    return c.ok() ? std::string("accepted") : std::string(c.status().message());
+  };
+  EXPECT_THAT(error("server:\n  log_format: xml\n"),
+              HasSubstr("'log_format' must be text or json"));
+  EXPECT_THAT(error("limits:\n  max_in_flight_calls: -1\n"),
+              HasSubstr("'max_in_flight_calls' must be in [0,"));
+  EXPECT_THAT(error("limits:\n  max_in_flight_calls: 1.5\n"),
+              HasSubstr("'max_in_flight_calls' must be an integer"));
+  EXPECT_THAT(error("limits:\n  max_call_seconds: -0.1\n"),
+              HasSubstr("'max_call_seconds' must be in [0, 3600]"));
+  EXPECT_THAT(error("limits:\n  max_call_seconds: .inf\n"),
+              HasSubstr("'max_call_seconds' must be finite"));
+  EXPECT_THAT(error("limits:\n  stream_window: 100000\n"),
+              HasSubstr("'stream_window' must be in [0, 4096]"));
+  EXPECT_THAT(error("metrics:\n  listen: 9090\n"), HasSubstr("host:port"));
+  EXPECT_THAT(error("metrics:\n  port: 9090\n"),
+              HasSubstr("unknown key 'port' in section 'metrics'"));
+  EXPECT_THAT(error("tls:\n  cert: a.pem\n"),
+              HasSubstr("unknown key 'cert' in section 'tls'"));
+  EXPECT_THAT(error("tls:\n  cert_file: a.pem\n"),
+              HasSubstr("'cert_file' and 'key_file' must be set together"));
+  EXPECT_THAT(error("tls:\n  key_file: a.key\n"),
+              HasSubstr("'cert_file' and 'key_file' must be set together"));
+  EXPECT_THAT(error("tls:\n  client_ca_file: ca.pem\n"),
+              HasSubstr("'client_ca_file' needs 'cert_file' and 'key_file'"));
+  EXPECT_THAT(error("tls:\n  cert_file: a\n  key_file: b\n  require_client_cert: true\n"),
+              HasSubstr("'require_client_cert' needs 'client_ca_file'"));
+  EXPECT_THAT(error("tls:\n  require_client_cert: yes please\n"),
+              HasSubstr("'require_client_cert' must be true or false"));
+}
+
+TEST(ServerConfigTest, LoadTlsFilesNamesTheKeyAndPath) {
+  testing::TempDir dir;
+  testing::WriteFile(dir.path() / "cert.pem",
+                     "-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n");
+  testing::WriteFile(dir.path() / "empty.pem", "not pem\n");
+  ServerConfig::Tls tls;
+  tls.cert_file = (dir.path() / "cert.pem").string();
+  tls.key_file = (dir.path() / "missing.key").string();
+  absl::StatusOr<TlsFiles> files = LoadTlsFiles(tls);
+  EXPECT_EQ(files.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(files.status().message()), HasSubstr("tls.key_file"));
+  EXPECT_THAT(std::string(files.status().message()), HasSubstr("missing.key"));
+  tls.key_file = (dir.path() / "empty.pem").string();
+  files = LoadTlsFiles(tls);
+  EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(files.status().message()), HasSubstr("no PEM data"));
+  tls.key_file = tls.cert_file;
+  files = LoadTlsFiles(tls);
+  ASSERT_TRUE(files.ok()) << files.status();
+  EXPECT_EQ(files->client_ca, "");
+  EXPECT_THAT(files->cert_chain, HasSubstr("BEGIN CERTIFICATE"));
+}
+
 TEST(ServerConfigTest, SampleConfigMatchesDefaults) {
   // service/server/precisd.yaml documents the defaults: it must load and
   // equal an empty configuration.
@@ -205,6 +310,16 @@ TEST(ServerConfigTest, SampleConfigMatchesDefaults) {
   EXPECT_EQ(sample->keepalive_time_seconds, defaults.keepalive_time_seconds);
   EXPECT_EQ(sample->keepalive_timeout_seconds,
             defaults.keepalive_timeout_seconds);
+  EXPECT_EQ(sample->log_requests, defaults.log_requests);
+  EXPECT_EQ(sample->log_json, defaults.log_json);
+  EXPECT_EQ(sample->max_in_flight_calls, defaults.max_in_flight_calls);
+  EXPECT_EQ(sample->max_call_seconds, defaults.max_call_seconds);
+  EXPECT_EQ(sample->stream_window, defaults.stream_window);
+  EXPECT_EQ(sample->metrics_listen, defaults.metrics_listen);
+  EXPECT_EQ(sample->tls.cert_file, defaults.tls.cert_file);
+  EXPECT_EQ(sample->tls.key_file, defaults.tls.key_file);
+  EXPECT_EQ(sample->tls.client_ca_file, defaults.tls.client_ca_file);
+  EXPECT_EQ(sample->tls.require_client_cert, defaults.tls.require_client_cert);
   EXPECT_EQ(sample->engine.max_text_bytes, defaults.engine.max_text_bytes);
   EXPECT_EQ(sample->engine.default_max_sentences,
             defaults.engine.default_max_sentences);

@@ -4,8 +4,11 @@
 #ifndef PRECIS_TESTS_INTEGRATION_TEST_PROCESS_H_
 #define PRECIS_TESTS_INTEGRATION_TEST_PROCESS_H_
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -166,6 +169,19 @@ class PrecisdProcess {
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   pid_t pid() const { return pid_; }
   std::string Stderr() const { return ReadFile(dir_.path() / "err"); }
+  std::string Stdout() const { return ReadFile(dir_.path() / "out"); }
+  // The metrics port printed on stdout ("precisd metrics on HOST:PORT"),
+  // 0 when metrics are off.
+  int MetricsPort() const {
+    const std::string out = Stdout();
+    const std::string marker = "precisd metrics on ";
+    const size_t at = out.find(marker);
+    if (at == std::string::npos) return 0;
+    const size_t colon = out.find(':', at + marker.size());
+    return colon == std::string::npos ? 0 : std::atoi(out.c_str() + colon + 1);
+  }
+  // The directory holding the config (and room for test files).
+  const std::filesystem::path& dir() const { return dir_.path(); }
 
   void Signal(int sig) const { kill(pid_, sig); }
   // Waits for the exit and returns its code (see WaitExit).
@@ -221,6 +237,59 @@ inline grpc::Status RawUnaryCall(const std::shared_ptr<grpc::Channel>& channel,
   grpc::Status status = done.get_future().get();
   if (status.ok() && response_bytes != nullptr) *response_bytes = Flatten(response);
   return status;
+}
+
+struct HttpResult {
+  int status = 0;  // 0: no response
+  std::string headers;
+  std::string body;
+};
+
+// One HTTP/1.1 request to 127.0.0.1:`port` (the response is read until the
+// server closes the connection).
+inline HttpResult HttpRequest(int port, const std::string& raw_request) {
+  HttpResult result;
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return result;
+  timeval timeout{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    close(fd);
+    return result;
+  }
+  size_t sent = 0;
+  while (sent < raw_request.size()) {
+    const ssize_t n = send(fd, raw_request.data() + sent,
+                           raw_request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<size_t>(n);
+  }
+  std::string response;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = recv(fd, buf, sizeof(buf), 0);
+    if (n <= 0) break;
+    response.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  const size_t end = response.find("\r\n\r\n");
+  if (response.rfind("HTTP/1.1 ", 0) != 0 || end == std::string::npos) {
+    return result;
+  }
+  result.status = std::atoi(response.c_str() + 9);
+  result.headers = response.substr(0, end);
+  result.body = response.substr(end + 4);
+  return result;
+}
+
+inline HttpResult HttpGet(int port, const std::string& path) {
+  return HttpRequest(port, "GET " + path +
+                               " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                               "Accept: text/plain\r\n\r\n");
 }
 
 inline std::string ArticlePath() {

@@ -160,6 +160,23 @@ def check_objects(objects):
     assert listen_port == ports["grpc"], "config listens on another port"
     assert server.get("max_connection_age_seconds", 0) > 0, \
         "set max_connection_age_seconds so load re-spreads after scale-out"
+    # Metrics: served on the port the container declares and the pod's
+    # scrape annotations name.
+    full_config = load_config(yaml, config_map["data"][key]) or {}
+    metrics_listen = str((full_config.get("metrics") or {}).get("listen", ""))
+    assert metrics_listen, "metrics.listen is off: nothing serves /metrics"
+    metrics_port = int(metrics_listen.rsplit(":", 1)[1])
+    assert metrics_port == ports["metrics"], \
+        f"metrics.listen port {metrics_port} != container port {ports['metrics']}"
+    annotations = pod["metadata"].get("annotations", {})
+    assert annotations.get("prometheus.io/scrape") == "true", \
+        "pod template lacks prometheus.io/scrape: \"true\""
+    assert annotations.get("prometheus.io/port") == str(ports["metrics"]), \
+        "prometheus.io/port does not name the metrics port"
+    assert annotations.get("prometheus.io/path", "/metrics") == "/metrics"
+    limits = full_config.get("limits") or {}
+    assert limits.get("max_in_flight_calls", 0) > 0, \
+        "set limits.max_in_flight_calls explicitly (the pod's CPUs, not the node's)"
 
     # Shutdown budget: preStop + grace + drain must fit in the pod's
     # terminationGracePeriodSeconds, or the kubelet SIGKILLs mid-drain.
@@ -255,6 +272,14 @@ def check_mutations_fail(objects):
         one(o, "Deployment")["spec"]["template"]["spec"][
             "terminationGracePeriodSeconds"] = 10
 
+    def no_scrape(o):
+        del one(o, "Deployment")["spec"]["template"]["metadata"]["annotations"]
+
+    def metrics_off(o):
+        cm = one(o, "ConfigMap")
+        cm["data"]["precisd.yaml"] = cm["data"]["precisd.yaml"].replace(
+            'listen: "0.0.0.0:9090"', 'listen: ""')
+
     def open_policy(o):
         one(o, "NetworkPolicy")["spec"]["ingress"][0]["ports"].append(
             {"port": 22, "protocol": "TCP"})
@@ -269,7 +294,8 @@ def check_mutations_fail(objects):
         deployment_container(o)["livenessProbe"]["failureThreshold"] = 1
 
     for mutate in (set_latest, writable, http_probe, short_grace, open_policy,
-                   hpa_v1, no_limits, impatient_liveness):
+                   hpa_v1, no_limits, impatient_liveness, no_scrape,
+                   metrics_off):
         broken = copy.deepcopy(objects)
         mutate(broken)
         try:
