@@ -15,6 +15,9 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
   # Clients in other languages, manifest checks (yamllint, the kustomize renderer).
   packages+=(python3 python3-grpcio python3-protobuf yamllint python3-yaml libxml2-utils)
+  # TLS tests make certificates with openssl; fuzz targets need clang's
+  # libFuzzer and sanitizer runtimes; the load tools drive precisd with h2load.
+  packages+=(openssl clang-14 libfuzzer-14-dev libclang-rt-14-dev nghttp2-client)
   # Node for the schema and client tests: Debian's nodejs + npm unless a Node
   # with npm is already there (nodesource's nodejs bundles npm and conflicts
   # with Debian's npm package).
