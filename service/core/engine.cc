@@ -22,6 +22,7 @@
 #include "unicode/timezone.h"
 #include "unicode/uchar.h"
 #include "unicode/utf16.h"
+#include "unicode/utf8.h"
 
 namespace precis {
 namespace {
@@ -89,9 +90,10 @@ bool IsDisplaySpace(UChar c) {
 // breaks) collapsed to one space. Written straight to UTF-8 (NormalizedText
 // has no unpaired surrogates).
 std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
+  // 3 bytes per UTF-16 unit is always enough, so U8_APPEND_UNSAFE may write.
   std::string out(3 * static_cast<size_t>(r.length()), '\0');
-  char* const begin = out.data();
-  char* p = begin;
+  char* const buffer = out.data();
+  int32_t length = 0;
   bool space = false;
   const UChar* s = text.getBuffer();
   for (int32_t i = r.begin; i < r.end;) {
@@ -100,31 +102,17 @@ std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
       space = true;
       continue;
     }
-    if (space && p != begin) *p++ = ' ';
+    if (space && length > 0) buffer[length++] = ' ';
     space = false;
-    if (c < 0x80) {
-      *p++ = static_cast<char>(c);
-      continue;
-    }
     if (U16_IS_LEAD(c) && i < r.end && U16_IS_TRAIL(s[i])) {
       c = U16_GET_SUPPLEMENTARY(c, s[i]);
       ++i;
     } else if (U16_IS_SURROGATE(c)) {
       c = 0xFFFD;
     }
-    if (c < 0x800) {
-      *p++ = static_cast<char>(0xC0 | (c >> 6));
-    } else if (c < 0x10000) {
-      *p++ = static_cast<char>(0xE0 | (c >> 12));
-      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    } else {
-      *p++ = static_cast<char>(0xF0 | (c >> 18));
-      *p++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    }
-    *p++ = static_cast<char>(0x80 | (c & 0x3F));
+    U8_APPEND_UNSAFE(buffer, length, c);
   }
-  out.resize(p - begin);
+  out.resize(length);
   return out;
 }
 
