@@ -6,21 +6,14 @@
 //
 // The single worker thread is held by a task of the test's own, so which
 // calls are queued, running or refused is decided by the test, not timing.
-#include <fstream>
 #include <future>
-#include <sstream>
 #include <thread>
 
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
-#include "grpcpp/security/server_credentials.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
-#include "language_data_loader.h"
+#include "in_process_server.h"
 #include "proto_convert.h"
-#include "summarizer_service.h"
 
 namespace precis::api {
 namespace {
@@ -28,84 +21,23 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 
-std::string Article() {
-  std::ifstream in(std::string(PRECIS_TESTDATA_DIR) +
-                   "/articles/us-russia-ukraine-talks.txt");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::InProcessServer;
 
-// A service with one worker thread and the given options, on loopback.
-class Harness {
+std::string Article() { return testing::SampleArticle(); }
+
+// A service with one worker thread, at most 64 queued tasks and the given
+// options, on loopback.
+class Harness : public InProcessServer {
  public:
-  Harness(const Engine& engine, ServiceOptions options)
-      : pool_(1, 64), logger_(false),
-        service_(engine, &pool_, &logger_, options) {
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                             &port);
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
-    channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
-                                   grpc::InsecureChannelCredentials());
-  }
-  ~Harness() {
-    Release();
-    server_->Shutdown();
-    server_->Wait();
-  }
-
-  // Occupies the worker until Release(); returns once it runs.
-  void Block() {
-    std::promise<void> started;
-    ASSERT_TRUE(pool_.Submit([this, &started] {
-      started.set_value();
-      released_.wait();
-    }));
-    started.get_future().wait();
-  }
-  void Release() {
-    if (!release_done_) {
-      release_done_ = true;
-      release_.set_value();
-    }
-  }
-  // Waits (bounded) until `n` tasks are queued behind the blocker.
-  bool WaitQueued(size_t n) {
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (pool_.queued() < n && std::chrono::steady_clock::now() < give_up) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return pool_.queued() == n;
-  }
-
-  std::unique_ptr<v1::SummarizerService::Stub> Stub() {
-    return v1::SummarizerService::NewStub(channel_);
-  }
-  SummarizerService& service() { return service_; }
-
- private:
-  WorkerPool pool_;
-  RequestLogger logger_;
-  SummarizerService service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::shared_ptr<grpc::Channel> channel_;
-  std::promise<void> release_;
-  std::shared_future<void> released_ = release_.get_future().share();
-  bool release_done_ = false;
+  Harness(const Engine& engine, const ServiceOptions& options)
+      : InProcessServer(engine, Options{1, 64, options}) {}
 };
 
 class LoadSheddingTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    absl::StatusOr<LanguageResources> resources = LoadLanguageResources();
-    ASSERT_TRUE(resources.ok()) << resources.status();
-    absl::StatusOr<std::unique_ptr<Engine>> engine =
-        Engine::Create(EngineConfig{}, *std::move(resources));
-    ASSERT_TRUE(engine.ok()) << engine.status();
-    engine_ = engine->release();
+    engine_ = testing::CreateTestEngine().release();
+    ASSERT_NE(engine_, nullptr);
   }
   static void TearDownTestSuite() { delete engine_; }
   static Engine* engine_;

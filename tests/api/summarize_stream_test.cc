@@ -1,87 +1,48 @@
 // SummarizeStream in-process: ids echoed, per-item errors that do not end the
 // stream, the per-stream window bounding the work read off the wire, and
 // cancellation.
-#include <fstream>
-#include <future>
-#include <sstream>
 #include <thread>
 
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
-#include "grpcpp/security/server_credentials.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
-#include "language_data_loader.h"
+#include "in_process_server.h"
 #include "proto_convert.h"
-#include "summarizer_service.h"
 
 namespace precis::api {
 namespace {
 
 using ::testing::HasSubstr;
 
+using testing::InProcessServer;
+
 constexpr int kWindow = 2;
 
-std::string Article() {
-  std::ifstream in(std::string(PRECIS_TESTDATA_DIR) + "/articles/us-russia-ukraine-talks.txt");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string Article() { return testing::SampleArticle(); }
 
+// One worker thread and a stream window of kWindow.
 class SummarizeStreamTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    absl::StatusOr<LanguageResources> resources = LoadLanguageResources();
-    ASSERT_TRUE(resources.ok()) << resources.status();
-    absl::StatusOr<std::unique_ptr<Engine>> engine =
-        Engine::Create(EngineConfig{}, *std::move(resources));
-    ASSERT_TRUE(engine.ok()) << engine.status();
-    engine_ = engine->release();
-    pool_ = new WorkerPool(1);
-    logger_ = new RequestLogger(false);
-    service_ = new SummarizerService(*engine_, pool_, logger_, kWindow);
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(service_);
-    server_ = builder.BuildAndStart().release();
-    ASSERT_NE(server_, nullptr);
-    channel_ = new std::shared_ptr<grpc::Channel>(grpc::CreateChannel(
-        "127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+    engine_ = testing::CreateTestEngine().release();
+    ASSERT_NE(engine_, nullptr);
+    InProcessServer::Options options;
+    options.service.stream_window = kWindow;
+    server_ = new InProcessServer(*engine_, options);
   }
-
   static void TearDownTestSuite() {
-    delete channel_;
-    server_->Shutdown();
-    server_->Wait();
     delete server_;
-    delete pool_;
-    delete service_;
-    delete logger_;
     delete engine_;
   }
 
-  std::unique_ptr<v1::SummarizerService::Stub> Stub() {
-    return v1::SummarizerService::NewStub(*channel_);
-  }
+  std::unique_ptr<v1::SummarizerService::Stub> Stub() { return server_->Stub(); }
 
   static Engine* engine_;
-  static WorkerPool* pool_;
-  static RequestLogger* logger_;
-  static SummarizerService* service_;
-  static grpc::Server* server_;
-  static std::shared_ptr<grpc::Channel>* channel_;
+  static InProcessServer* server_;
 };
 
 Engine* SummarizeStreamTest::engine_ = nullptr;
-WorkerPool* SummarizeStreamTest::pool_ = nullptr;
-RequestLogger* SummarizeStreamTest::logger_ = nullptr;
-SummarizerService* SummarizeStreamTest::service_ = nullptr;
-grpc::Server* SummarizeStreamTest::server_ = nullptr;
-std::shared_ptr<grpc::Channel>* SummarizeStreamTest::channel_ = nullptr;
+InProcessServer* SummarizeStreamTest::server_ = nullptr;
 
 TEST_F(SummarizeStreamTest, EchoesIdsAndReportsErrorsInTheItem) {
   const std::string article = Article();
@@ -133,9 +94,7 @@ TEST_F(SummarizeStreamTest, EchoesIdsAndReportsErrorsInTheItem) {
 
 TEST_F(SummarizeStreamTest, ReadsNoMoreThanTheWindowWhileWorkIsPending) {
   // Hold the only worker so nothing completes.
-  std::promise<void> release;
-  std::shared_future<void> released = release.get_future().share();
-  ASSERT_TRUE(pool_->Submit([released] { released.wait(); }));
+  server_->Block();
 
   auto stub = Stub();
   grpc::ClientContext context;
@@ -153,17 +112,13 @@ TEST_F(SummarizeStreamTest, ReadsNoMoreThanTheWindowWhileWorkIsPending) {
   });
 
   // The server reads up to the window, then waits for work to complete.
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (pool_->queued() < kWindow && std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ASSERT_EQ(pool_->queued(), static_cast<size_t>(kWindow));
+  ASSERT_TRUE(server_->WaitQueued(kWindow));
   // All ten requests are on the wire (tiny messages fit the HTTP/2 window)
   // and have had ample time to be read, yet only the window was taken.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  EXPECT_EQ(pool_->queued(), static_cast<size_t>(kWindow));
+  EXPECT_EQ(server_->pool().queued(), static_cast<size_t>(kWindow));
 
-  release.set_value();
+  server_->Release();
   int responses = 0;
   v1::SummarizeResponse response;
   while (stream->Read(&response)) {

@@ -2,21 +2,15 @@
 // the real engine, called through the generated stub and raw bytes.
 #include "summarizer_service.h"
 
-#include <fstream>
 #include <future>
-#include <sstream>
 
 #include "gmock/gmock.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
 #include "grpcpp/generic/generic_stub.h"
-#include "grpcpp/security/credentials.h"
-#include "grpcpp/security/server_credentials.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
-#include "language_data_loader.h"
+#include "in_process_server.h"
 #include "proto_convert.h"
 
 namespace precis::api {
@@ -24,69 +18,35 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string Article() {
-  std::ifstream in(std::string(PRECIS_TESTDATA_DIR) +
-                   "/articles/us-russia-ukraine-talks.txt");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::InProcessServer;
 
+std::string Article() { return testing::SampleArticle(); }
+
+// Two worker threads; texts up to 64 KiB.
 class SummarizerServiceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    absl::StatusOr<LanguageResources> resources = LoadLanguageResources();
-    ASSERT_TRUE(resources.ok()) << resources.status();
     EngineConfig config;
     config.max_text_bytes = 64 * 1024;
-    absl::StatusOr<std::unique_ptr<Engine>> engine =
-        Engine::Create(config, *std::move(resources));
-    ASSERT_TRUE(engine.ok()) << engine.status();
-    engine_ = engine->release();
-    pool_ = new WorkerPool(2);
-    logger_ = new RequestLogger(false);
-    service_ = new SummarizerService(*engine_, pool_, logger_);
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                             &port);
-    builder.RegisterService(service_);
-    server_ = builder.BuildAndStart().release();
-    ASSERT_NE(server_, nullptr);
-    ASSERT_NE(port, 0);
-    channel_ = new std::shared_ptr<grpc::Channel>(grpc::CreateChannel(
-        "127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+    engine_ = testing::CreateTestEngine(config).release();
+    ASSERT_NE(engine_, nullptr);
+    InProcessServer::Options options;
+    options.threads = 2;
+    server_ = new InProcessServer(*engine_, options);
   }
-
   static void TearDownTestSuite() {
-    delete channel_;
-    server_->Shutdown();
-    server_->Wait();
     delete server_;
-    delete pool_;
-    delete service_;
-    delete logger_;
     delete engine_;
   }
 
-  std::unique_ptr<v1::SummarizerService::Stub> Stub() {
-    return v1::SummarizerService::NewStub(*channel_);
-  }
+  std::unique_ptr<v1::SummarizerService::Stub> Stub() { return server_->Stub(); }
 
   static Engine* engine_;
-  static WorkerPool* pool_;
-  static RequestLogger* logger_;
-  static SummarizerService* service_;
-  static grpc::Server* server_;
-  static std::shared_ptr<grpc::Channel>* channel_;
+  static InProcessServer* server_;
 };
 
 Engine* SummarizerServiceTest::engine_ = nullptr;
-WorkerPool* SummarizerServiceTest::pool_ = nullptr;
-RequestLogger* SummarizerServiceTest::logger_ = nullptr;
-SummarizerService* SummarizerServiceTest::service_ = nullptr;
-grpc::Server* SummarizerServiceTest::server_ = nullptr;
-std::shared_ptr<grpc::Channel>* SummarizerServiceTest::channel_ = nullptr;
+InProcessServer* SummarizerServiceTest::server_ = nullptr;
 
 TEST_F(SummarizerServiceTest, SummarizeReturnsSlicesOfTheRequestText) {
   const std::string text = Article();
@@ -188,7 +148,7 @@ TEST_F(SummarizerServiceTest, InvalidUtf8RawBytesNamesOffset) {
   grpc::Slice slice(bytes);
   grpc::ByteBuffer request(&slice, 1);
   grpc::ByteBuffer response;
-  grpc::GenericStub stub(*channel_);
+  grpc::GenericStub stub(server_->channel());
   grpc::ClientContext context;
   std::promise<grpc::Status> done;
   stub.UnaryCall(&context, "/precis.v1.SummarizerService/Summarize",
