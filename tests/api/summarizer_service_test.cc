@@ -116,6 +116,30 @@ TEST_F(SummarizerServiceTest, Capabilities) {
   bool english = false;
   for (const auto& l : response.languages()) english = english || l.code() == "en";
   EXPECT_TRUE(english);
+  // The service sends bytes serialized once at start-up: the same message the
+  // handler builds, on every call.
+  SummarizerHandler handler(*engine_, server_->service().stream_window());
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+      response, handler.GetCapabilities()));
+  v1::GetCapabilitiesResponse again;
+  grpc::ClientContext context2;
+  ASSERT_TRUE(Stub()->GetCapabilities(&context2, {}, &again).ok());
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(response, again));
+}
+
+TEST_F(SummarizerServiceTest, CapabilitiesRejectsBytesThatAreNotARequest) {
+  grpc::Slice slice(std::string("\xff\xff\xff"));
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  grpc::GenericStub stub(server_->channel());
+  grpc::ClientContext context;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&context, "/precis.v1.SummarizerService/GetCapabilities",
+                 grpc::StubOptions(), &request, &response,
+                 [&done](grpc::Status s) { done.set_value(std::move(s)); });
+  grpc::Status status = done.get_future().get();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("malformed request"));
 }
 
 TEST_F(SummarizerServiceTest, EmptyTextIsInvalidArgumentWithField) {
