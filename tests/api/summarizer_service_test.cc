@@ -41,6 +41,20 @@ class SummarizerServiceTest : public ::testing::Test {
 
   std::unique_ptr<v1::SummarizerService::Stub> Stub() { return server_->Stub(); }
 
+  // Calls `method` of the service with `bytes` as the request message.
+  static grpc::Status CallRaw(const std::string& method, const std::string& bytes) {
+    grpc::Slice slice(bytes);
+    grpc::ByteBuffer request(&slice, 1);
+    grpc::ByteBuffer response;
+    grpc::GenericStub stub(server_->channel());
+    grpc::ClientContext context;
+    std::promise<grpc::Status> done;
+    stub.UnaryCall(&context, "/precis.v1.SummarizerService/" + method,
+                   grpc::StubOptions(), &request, &response,
+                   [&done](grpc::Status s) { done.set_value(std::move(s)); });
+    return done.get_future().get();
+  }
+
   static Engine* engine_;
   static InProcessServer* server_;
 };
@@ -128,16 +142,7 @@ TEST_F(SummarizerServiceTest, Capabilities) {
 }
 
 TEST_F(SummarizerServiceTest, CapabilitiesRejectsBytesThatAreNotARequest) {
-  grpc::Slice slice(std::string("\xff\xff\xff"));
-  grpc::ByteBuffer request(&slice, 1);
-  grpc::ByteBuffer response;
-  grpc::GenericStub stub(server_->channel());
-  grpc::ClientContext context;
-  std::promise<grpc::Status> done;
-  stub.UnaryCall(&context, "/precis.v1.SummarizerService/GetCapabilities",
-                 grpc::StubOptions(), &request, &response,
-                 [&done](grpc::Status s) { done.set_value(std::move(s)); });
-  grpc::Status status = done.get_future().get();
+  grpc::Status status = CallRaw("GetCapabilities", "\xff\xff\xff");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("malformed request"));
 }
@@ -169,16 +174,7 @@ TEST_F(SummarizerServiceTest, InvalidUtf8RawBytesNamesOffset) {
   fields.AddLengthDelimited(1, "Caf\xC3\xA9 \xFF and more.");
   std::string bytes;
   fields.SerializeToString(&bytes);
-  grpc::Slice slice(bytes);
-  grpc::ByteBuffer request(&slice, 1);
-  grpc::ByteBuffer response;
-  grpc::GenericStub stub(server_->channel());
-  grpc::ClientContext context;
-  std::promise<grpc::Status> done;
-  stub.UnaryCall(&context, "/precis.v1.SummarizerService/Summarize",
-                 grpc::StubOptions(), &request, &response,
-                 [&done](grpc::Status s) { done.set_value(std::move(s)); });
-  grpc::Status status = done.get_future().get();
+  grpc::Status status = CallRaw("Summarize", bytes);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("invalid UTF-8 at byte 6"));
   ASSERT_TRUE(BadRequestOf(status).has_value());
