@@ -2,9 +2,12 @@
 // grading, the greedy oracle, the JSONL reader and the budget rules.
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "engine.h"
+#include "language_data_loader.h"
 #include "evaluator.h"
 #include "extractive_oracle.h"
 #include "gtest/gtest.h"
@@ -132,6 +135,50 @@ TEST(EvaluatorTest, DefaultBudgets) {
   EXPECT_EQ(DefaultBudgetFor("ja_xlsum_hfdummy15.jsonl").sentences, 1);
   EXPECT_EQ(DefaultBudgetFor("fr_orangesum_abstract300.jsonl").sentences, 1);
   EXPECT_EQ(DefaultBudgetFor("other.jsonl").sentences, 3);
+}
+
+TEST(EvaluatorTest, DumpsOneLinePerArticleWithWhatEachSystemTook) {
+  const std::string path =
+      ::testing::TempDir() + "/eval_lib_test_dump.jsonl";
+  {
+    std::ofstream out(path);
+    out << R"({"id":"a","lang":"en","text":"The council approved the new bridge on Monday. )"
+           R"(The bridge will cost 40 million euros. Work starts in May.",)"
+           R"("summary":["The council approved a new bridge."]})"
+        << "\n"
+        << R"({"id":"b","lang":"en","text":"Rain fell all day. Rivers rose.",)"
+           R"("summary":["Rivers rose after rain."]})"
+        << "\n";
+  }
+  auto resources = LoadLanguageResources();
+  ASSERT_TRUE(resources.ok()) << resources.status();
+  auto engine = Engine::Create(EngineConfig{}, *std::move(resources));
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  std::ostringstream dump;
+  EvalOptions options;
+  options.ots = false;
+  options.budget = SentenceBudget{SentenceBudget::Kind::kFixed, 1};
+  options.dump = &dump;
+  auto report = Evaluator(**engine, options).EvaluateFile(path);
+  std::remove(path.c_str());
+  ASSERT_TRUE(report.ok()) << report.status();
+
+  std::istringstream lines(dump.str());
+  std::vector<std::string> rows;
+  for (std::string line; std::getline(lines, line);) rows.push_back(line);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_NE(rows[0].find(R"("id":"a")"), std::string::npos);
+  EXPECT_NE(rows[1].find(R"("id":"b")"), std::string::npos);
+  // Lead-1 took the first sentence (id 0); the scores shown are the ones
+  // the report averaged.
+  EXPECT_NE(rows[0].find(R"("lead":[0])"), std::string::npos);
+  const double lead_r1 = report->systems[1].f1[kR1][0];
+  char expected[64];
+  std::snprintf(expected, sizeof(expected), R"("lead_rouge":[%.2f,)", lead_r1);
+  EXPECT_NE(rows[0].find(expected), std::string::npos) << rows[0];
+  // Every candidate sentence is listed with its text.
+  EXPECT_NE(rows[0].find("Work starts in May."), std::string::npos);
+  EXPECT_NE(rows[1].find(R"("text":"Rivers rose.")"), std::string::npos);
 }
 
 }  // namespace

@@ -55,6 +55,26 @@ std::vector<std::string> ReferenceSentences(const Engine& engine,
   return out;
 }
 
+// `s` as a JSON string literal.
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      out += absl::StrFormat("\\u%04x", c);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string JsonIds(const std::vector<int>& ids) {
+  return absl::StrCat("[", absl::StrJoin(ids, ","), "]");
+}
+
 // `name` left-aligned in `width` columns (counting code points, not bytes).
 std::string PadName(const std::string& name, int width) {
   int columns = 0;
@@ -173,7 +193,11 @@ absl::StatusOr<FileReport> Evaluator::EvaluateFile(
   std::set<std::string> languages;
   std::set<std::string> ots_missing;
   double reference_sentences = 0;
+  int row = -1;
   for (Article& article : *articles) {
+    ++row;
+    std::vector<int> precis_ids, lead_ids, ots_ids;
+    std::vector<double> ots_grades;
     if (options_.with_title && !article.title.empty()) {
       article.text = absl::StrCat(article.title, "\n\n", article.text);
     }
@@ -215,6 +239,7 @@ absl::StatusOr<FileReport> Evaluator::EvaluateFile(
       if (result.ok()) {
         for (const SentenceResult& s : result->summary) {
           summary.push_back(s.text);
+          precis_ids.push_back(s.id);
         }
       } else {
         ++precis.failures;
@@ -242,6 +267,7 @@ absl::StatusOr<FileReport> Evaluator::EvaluateFile(
       std::vector<std::string> summary;
       for (size_t i = 0; i < pool.size() && static_cast<int>(i) < k; ++i) {
         summary.push_back(pool[i]->text);
+        lead_ids.push_back(pool[i]->id);
       }
       lead.seconds += seg_seconds + SecondsSince(start);
       if (!segmented.ok()) ++lead.failures;
@@ -260,7 +286,9 @@ absl::StatusOr<FileReport> Evaluator::EvaluateFile(
       if (scores.ok()) {
         for (int i : TopKInDocumentOrder(*scores, k)) {
           summary.push_back(pool[i]->text);
+          ots_ids.push_back(pool[i]->id);
         }
+        ots_grades = *scores;
         ots.seconds += seg_seconds + SecondsSince(start);
         record(ots, summary);
       } else if (scores.status().code() == absl::StatusCode::kUnimplemented) {
@@ -288,6 +316,39 @@ absl::StatusOr<FileReport> Evaluator::EvaluateFile(
       }
       oracle.seconds += SecondsSince(start);
       record(oracle, summary);
+    }
+
+    if (options_.dump != nullptr) {
+      auto last = [](const SystemResult& s) {
+        return s.f1[kR1].empty()
+                   ? std::string("null")
+                   : absl::StrFormat("[%.2f,%.2f,%.2f]", s.f1[kR1].back(),
+                                     s.f1[kR2].back(), s.f1[kRL].back());
+      };
+      std::string line = absl::StrCat(
+          "{\"file\":", JsonString(report.file), ",\"row\":", row,
+          ",\"id\":", JsonString(article.id), ",\"k\":", k,
+          ",\"precis\":", JsonIds(precis_ids), ",\"precis_rouge\":",
+          last(precis), ",\"lead\":", JsonIds(lead_ids),
+          ",\"lead_rouge\":", last(lead), ",\"ots\":", JsonIds(ots_ids),
+          ",\"reference\":",
+          JsonString(absl::StrJoin(references[0], " ")),
+          ",\"sentences\":[");
+      for (size_t p = 0; p < pool.size(); ++p) {
+        const RougeScores s =
+            scorer.ScoreMulti(references, {pool[p]->text});
+        absl::StrAppendFormat(
+            &line,
+            "%s{\"id\":%d,\"words\":%d,\"r\":[%.2f,%.2f,%.2f],\"ots\":%s,"
+            "\"text\":%s}",
+            p == 0 ? "" : ",", pool[p]->id,
+            static_cast<int>(scorer.Tokenize(pool[p]->text).size()),
+            100 * s.rouge1.f1, 100 * s.rouge2.f1, 100 * s.rouge_lsum.f1,
+            p < ots_grades.size() ? absl::StrFormat("%.3f", ots_grades[p])
+                                  : std::string("null"),
+            JsonString(pool[p]->text));
+      }
+      *options_.dump << line << "]}\n";
     }
   }
 

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,11 @@ struct EvalOptions {
   // non-body line). Off by default: the published baselines had no title.
   bool with_title = false;
   BootstrapOptions bootstrap;
+  // When set, one JSON object per article is written here (for error
+  // analysis): the sentence ids each system took and, per candidate
+  // sentence, its word count, its ROUGE F1 alone against the reference and
+  // its OTS grade. Not owned.
+  std::ostream* dump = nullptr;
 };
 
 enum Metric { kR1 = 0, kR2 = 1, kRL = 2 };

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -81,7 +82,7 @@ int main(int argc, char** argv) {
   int max_articles = 0;
   bool no_ots = false, oracle = false, no_stem = false, all_sentences = false;
   bool markdown_only = false, with_title = false;
-  std::string budget = "auto", tokenizer = "auto", split = "all";
+  std::string budget = "auto", tokenizer = "auto", split = "all", dump;
   std::vector<std::string> settings;
   int resamples = 1000;
   uint64_t seed = 20240601;
@@ -115,6 +116,10 @@ int main(int argc, char** argv) {
   app.add_option("--seed", seed, "bootstrap seed");
   app.add_flag("--markdown-only", markdown_only,
                "print only the summary table");
+  app.add_option("--dump", dump,
+                 "write one JSON object per article to this file: the "
+                 "sentences each system took, and every candidate sentence's "
+                 "words, ROUGE alone and OTS grade (error analysis)");
   CLI11_PARSE(app, argc, argv);
 
   precis::eval::EvalOptions options;
@@ -204,6 +209,15 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  std::ofstream dump_stream;
+  if (!dump.empty()) {
+    dump_stream.open(dump);
+    if (!dump_stream) {
+      std::cerr << "cannot write " << dump << "\n";
+      return 2;
+    }
+    options.dump = &dump_stream;
+  }
   const auto start = std::chrono::steady_clock::now();
   precis::eval::Evaluator evaluator(**engine, options);
   std::vector<precis::eval::FileReport> reports;
