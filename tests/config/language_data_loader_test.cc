@@ -1,6 +1,8 @@
 #include "language_data_loader.h"
 
 #include "gtest/gtest.h"
+#include "tokenizer.h"
+#include "unicode/unistr.h"
 
 namespace precis {
 namespace {
@@ -16,6 +18,28 @@ TEST(LanguageDataLoaderTest, EmbeddedDataLoadsAndCoversCoreLanguages) {
     EXPECT_FALSE(d.lexicon.stemmer.empty()) << code;
   }
   EXPECT_FALSE(r->boilerplate_patterns.empty());
+}
+
+// The shipped French lexicon: an opener the engine discounts when its
+// predecessor is left out. Word break keeps the elided "C'est" (either
+// apostrophe) as one token, so "ce" alone would not catch it.
+TEST(LanguageDataLoaderTest, FrenchElidedDemonstrativesAreDependentOpeners) {
+  auto r = LoadLanguageResources();
+  ASSERT_TRUE(r.ok()) << r.status();
+  std::map<std::string, LexiconData> lexicons;
+  for (const auto& [code, data] : r->languages) lexicons[code] = data.lexicon;
+  auto tokenizer = Tokenizer::Create(lexicons);
+  ASSERT_TRUE(tokenizer.ok()) << tokenizer.status();
+  for (const char* text : {"C'est l'accusation.", "C\u2019est l'accusation.",
+                           "C'était hier."}) {
+    const icu::UnicodeString s = icu::UnicodeString::fromUTF8(text).unescape();
+    std::vector<Token> tokens;
+    (*tokenizer)->Tokenize(s, {0, s.length()}, "fr", &tokens);
+    ASSERT_FALSE(tokens.empty()) << text;
+    EXPECT_TRUE((*tokenizer)->IsDependentOpener("fr", tokens[0].term))
+        << text << " -> " << tokens[0].term;
+  }
+  EXPECT_FALSE((*tokenizer)->IsDependentOpener("fr", "l'assaut"));
 }
 
 TEST(LanguageDataLoaderTest, ParsesEachFileKind) {
