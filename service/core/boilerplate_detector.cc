@@ -1,10 +1,10 @@
 #include "boilerplate_detector.h"
 
-#include "absl/strings/str_cat.h"
-#include "re2/re2.h"
-#include "re2/set.h"
+#include "boilerplate_matcher.h"
+#include "status_macros.h"
 #include "unicode/uchar.h"
 #include "unicode/utf16.h"
+#include "unicode/utf8.h"
 
 namespace precis {
 namespace {
@@ -43,22 +43,13 @@ void SentenceUtf8(const icu::UnicodeString& text, TextRange r, std::string* out)
       c = U16_GET_SUPPLEMENTARY(c, s[i]);
       ++i;
     } else if (c == 0x00A0 || c == 0x202F || c == 0x2009 || c == 0x2007) {
-      *p++ = ' ';
-      continue;
+      c = ' ';
     } else if (U16_IS_SURROGATE(c)) {
       c = 0xFFFD;  // Unpaired (NormalizedText never has one).
     }
-    if (c < 0x800) {
-      *p++ = static_cast<char>(0xC0 | (c >> 6));
-    } else if (c < 0x10000) {
-      *p++ = static_cast<char>(0xE0 | (c >> 12));
-      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    } else {
-      *p++ = static_cast<char>(0xF0 | (c >> 18));
-      *p++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    }
-    *p++ = static_cast<char>(0x80 | (c & 0x3F));
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(p, length, c);
+    p += length;
   }
   out->resize(p - out->data());
 }
@@ -66,7 +57,7 @@ void SentenceUtf8(const icu::UnicodeString& text, TextRange r, std::string* out)
 }  // namespace
 
 struct BoilerplateDetector::Impl {
-  std::unique_ptr<RE2::Set> patterns;  // null when there are none
+  std::unique_ptr<BoilerplateMatcher> patterns;  // null when there are none
 };
 
 BoilerplateDetector::BoilerplateDetector(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -76,23 +67,7 @@ absl::StatusOr<std::unique_ptr<BoilerplateDetector>> BoilerplateDetector::Create
     const std::vector<std::string>& patterns) {
   auto impl = std::make_unique<Impl>();
   if (!patterns.empty()) {
-    RE2::Options options;
-    options.set_case_sensitive(false);
-    options.set_log_errors(false);
-    // The default 8 MiB is too small for the DFA of ~35 anchored patterns:
-    // RE2 would fall back to the NFA on every line (100x slower).
-    options.set_max_mem(64 << 20);
-    impl->patterns = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-    for (const std::string& p : patterns) {
-      std::string error;
-      if (impl->patterns->Add(p, &error) < 0) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("boilerplate pattern '", p, "': ", error));
-      }
-    }
-    if (!impl->patterns->Compile()) {
-      return absl::ResourceExhaustedError("boilerplate patterns too large for RE2");
-    }
+    ASSIGN_OR_RETURN(impl->patterns, BoilerplateMatcher::Create(patterns));
   }
   return std::unique_ptr<BoilerplateDetector>(new BoilerplateDetector(std::move(impl)));
 }
@@ -129,9 +104,7 @@ std::vector<SentenceKind> BoilerplateDetector::Classify(
     }
     if (impl_->patterns != nullptr) {
       SentenceUtf8(text, r, &utf8);
-      // Only whether a pattern matches counts: without a result vector
-      // RE2 stops at the first match and allocates nothing.
-      if (impl_->patterns->Match(utf8, nullptr)) {
+      if (impl_->patterns->Matches(utf8)) {
         matched[i] = true;
         kinds[i] = SentenceKind::kBoilerplate;
         continue;

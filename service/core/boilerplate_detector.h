@@ -6,7 +6,8 @@
 //   1. The first sentence is the headline when it has no terminal
 //      punctuation, at most 25 words, and text follows it.
 //   2. A sentence matching a boilerplate pattern (RE2, case-insensitive,
-//      from service/data/languages.yaml) is boilerplate.
+//      from service/data/languages.yaml; see BoilerplateMatcher) is
+//      boilerplate.
 //   3. A sentence without terminal punctuation of at most 8 words is not
 //      body text (labels, captions, sub-headings, "·2-min read").
 //   4. Trailing paragraphs holding a pattern match are boilerplate whole:

@@ -305,10 +305,13 @@ SentenceResult Engine::Impl::MakeSentence(const Analysis& a, size_t i) const {
   const SegmentedSentence& s = a.segmentation.sentences[i];
   SentenceResult r;
   r.id = static_cast<int32_t>(i);
-  r.text = std::string(a.text.SourceSlice(s.range));
+  // One source mapping for both the span and the text (SourceSlice would
+  // map the range again).
+  r.span = a.text.ToSourceSpan(s.range);
+  r.text = std::string(
+      a.text.source().substr(r.span.byte_begin, r.span.byte_end - r.span.byte_begin));
   r.normalized_text = DisplayText(a.text.text(), s.range);
   r.paragraph = s.paragraph;
-  r.span = a.text.ToSourceSpan(s.range);
   r.kind = a.kinds[i];
   return r;
 }

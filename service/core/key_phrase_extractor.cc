@@ -66,6 +66,16 @@ std::vector<KeyPhrase> ExtractKeyPhrases(const icu::UnicodeString& text,
   std::vector<double> freq, degree;
   std::vector<Candidate> candidates;
   std::unordered_map<PhraseKey, int32_t, PhraseKeyHash> candidate_index;
+  {
+    // At most one candidate per token: one allocation. (The index is left
+    // to grow: reserving buckets for every token costs more than the few
+    // rehashes of the distinct phrases.)
+    size_t tokens = 0;
+    for (const PhraseSentence& s : sentences) {
+      if (s.headline || s.body) tokens += s.end - s.begin;
+    }
+    candidates.reserve(tokens);
+  }
   for (const PhraseSentence& s : sentences) {
     if (!s.headline && !s.body) continue;
     const Token* t = s.begin;
@@ -124,17 +134,27 @@ std::vector<KeyPhrase> ExtractKeyPhrases(const icu::UnicodeString& text,
     if (c.in_headline) score *= kHeadlineBoost;
     scored.emplace_back(score, &c);
   }
-  // Runs never overlap, so first occurrences are distinct: a total order.
-  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+  // Runs never overlap, so first occurrences are distinct: a total order,
+  // and any sort gives the same sequence. Only the head is read (until
+  // max_phrases are kept, a few redundant ones skipped): sort that much,
+  // and the rest only if the loop below gets there.
+  const auto better = [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first > b.first;
     return a.second->first.begin < b.second->first.begin;
-  });
+  };
+  size_t sorted = std::min(scored.size(), static_cast<size_t>(std::max(max_phrases, 0)) * 4 + 8);
+  std::partial_sort(scored.begin(), scored.begin() + sorted, scored.end(), better);
 
   std::vector<KeyPhrase> out;
   std::vector<const Candidate*> kept;
   const double top = scored.empty() ? 1.0 : scored.front().first;
-  for (const auto& [score, c] : scored) {
+  for (size_t i = 0; i < scored.size(); ++i) {
     if (static_cast<int32_t>(out.size()) >= max_phrases) break;
+    if (i == sorted) {
+      std::sort(scored.begin() + sorted, scored.end(), better);
+      sorted = scored.size();
+    }
+    const auto& [score, c] = scored[i];
     // Drop a phrase whose terms all appear in a kept phrase (or vice versa).
     bool redundant = false;
     for (const Candidate* k : kept) {

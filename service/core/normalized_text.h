@@ -9,12 +9,13 @@
 // space after "," ";" or a sentence end between words ("Monday,adding",
 // "end.The") is restored.
 //
-// Immutable after Create; safe to share across threads. Holds a view of the
-// source: the caller's text must outlive it.
+// Immutable after Create (move-only); safe to share across threads. Holds a
+// view of the source: the caller's text must outlive it.
 #ifndef PRECIS_SERVICE_CORE_NORMALIZED_TEXT_H_
 #define PRECIS_SERVICE_CORE_NORMALIZED_TEXT_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,9 +56,11 @@ class NormalizedText {
 
   std::string_view source_;
   icu::UnicodeString text_;
-  // For normalized unit i: the source bytes [src_begin_[i], src_end_[i]).
-  std::vector<int32_t> src_begin_;
-  std::vector<int32_t> src_end_;
+  // For normalized unit i: the source bytes [src_begin_[i], src_end_[i]);
+  // one more entry (the source length) ends the arrays. Arrays, not
+  // vectors: they are moved in from the builder, never zero-filled.
+  std::unique_ptr<int32_t[]> src_begin_;
+  std::unique_ptr<int32_t[]> src_end_;
   // Code points / UTF-16 units before source byte k * kCheckpointBytes.
   // (int32: texts are below 1 GiB, see Create).
   std::vector<int32_t> cp_checkpoint_;

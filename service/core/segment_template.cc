@@ -8,6 +8,8 @@
 #include "fact_renderer.h"
 #include "status_macros.h"
 #include "unicode/uchar.h"
+#include "unicode/utf16.h"
+#include "unicode/utf8.h"
 
 namespace precis {
 namespace {
@@ -22,28 +24,56 @@ bool IsSeparator(UChar c) {
          c == 0x066C;
 }
 
+// Code point helpers with an ASCII fast path: FindNumbers visits every
+// character of every summary sentence, and for ASCII u_isdigit is [0-9],
+// u_isalpha [A-Za-z].
+bool IsDigit(UChar32 c) { return c < 0x80 ? c >= '0' && c <= '9' : u_isdigit(c); }
+bool IsAlpha(UChar32 c) {
+  return c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : u_isalpha(c);
+}
+// text.char32At(i) without a call for a unit outside the surrogates.
+UChar32 CharAt(const icu::UnicodeString& text, int32_t i) {
+  const UChar c = text.getBuffer()[i];
+  return U16_IS_SURROGATE(c) ? text.char32At(i) : c;
+}
+// text.moveIndex32(i, 1) without a call unless text[i] is a lead surrogate.
+int32_t Next(const icu::UnicodeString& text, int32_t i) {
+  return U16_IS_LEAD(text.getBuffer()[i]) ? text.moveIndex32(i, 1) : i + 1;
+}
+
 UChar32 CodePointBefore(const icu::UnicodeString& text, int32_t i, int32_t floor) {
-  return i > floor ? text.char32At(text.moveIndex32(i, -1)) : U_SENTINEL;
+  if (i <= floor) return U_SENTINEL;
+  const UChar c = text.getBuffer()[i - 1];
+  return U16_IS_SURROGATE(c) ? text.char32At(text.moveIndex32(i, -1)) : c;
+}
+
+// Appends code point `c` to a MessageFormat literal run in UTF-8 (see
+// AppendLiteral).
+void AppendUtf8(UChar32 c, std::string* out) {
+  char buffer[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(buffer, length, c);
+  out->append(buffer, length);
 }
 
 // Appends a literal run of the pattern: MessageFormat (ApostropheMode
 // DOUBLE_OPTIONAL, ICU's default, and DOUBLE_REQUIRED alike) reads "''" as one
 // apostrophe and anything between single apostrophes as literal text, so
 // braces are quoted as runs ("'{}'"), never one by one ("'{''}'" would read
-// as "{'}").
-void AppendLiteral(UChar c, bool* in_quote, icu::UnicodeString* out) {
+// as "{'}"). Written straight to UTF-8: building an icu::UnicodeString one
+// unit at a time and converting it cost ~10x more.
+void AppendLiteral(UChar32 c, bool* in_quote, std::string* out) {
   const bool brace = c == '{' || c == '}';
-  if (brace && !*in_quote) {
-    out->append(u'\'');
-    *in_quote = true;
-  } else if (!brace && *in_quote) {
-    out->append(u'\'');
-    *in_quote = false;
+  if (brace != *in_quote) {
+    out->push_back('\'');
+    *in_quote = brace;
   }
   if (c == '\'') {
-    out->append(u"''", 2);
+    out->append("''");
+  } else if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
   } else {
-    out->append(c);
+    AppendUtf8(c, out);
   }
 }
 
@@ -78,7 +108,9 @@ struct Candidate {
 
 std::string BuildMessageTemplate(const icu::UnicodeString& text, TextRange range,
                                  const std::vector<TextRange>& placeholders) {
-  icu::UnicodeString out;
+  std::string out;
+  out.reserve(3 * static_cast<size_t>(std::max(range.length(), 0)) + 16);
+  const UChar* s = text.getBuffer();
   bool in_quote = false;
   bool space = false;
   bool empty = true;
@@ -87,51 +119,59 @@ std::string BuildMessageTemplate(const icu::UnicodeString& text, TextRange range
   while (i < range.end) {
     if (next < placeholders.size() && placeholders[next].begin == i) {
       if (in_quote) {
-        out.append(u'\'');
+        out.push_back('\'');
         in_quote = false;
       }
-      if (space && !empty) out.append(u' ');
+      if (space && !empty) out.push_back(' ');
       space = false;
       empty = false;
-      const std::string index = absl::StrCat("{", next, "}");
-      out.append(icu::UnicodeString::fromUTF8(index));
+      absl::StrAppend(&out, "{", next, "}");
       i = std::max(placeholders[next].end, i + 1);
       ++next;
       continue;
     }
-    const UChar c = text[i++];
-    if (IsCollapsedSpace(c)) {
+    UChar32 c = s[i++];
+    if (IsCollapsedSpace(static_cast<UChar>(c))) {
       space = true;
       continue;
     }
-    if (space && !empty) AppendLiteral(u' ', &in_quote, &out);
+    if (space && !empty) AppendLiteral(' ', &in_quote, &out);
     space = false;
     empty = false;
+    if (U16_IS_SURROGATE(c)) {
+      // A pair is one code point unless a placeholder starts between its
+      // units; a lone unit becomes U+FFFD (as UnicodeString::toUTF8String).
+      const bool split = next < placeholders.size() && placeholders[next].begin == i;
+      if (U16_IS_LEAD(c) && i < range.end && !split && U16_IS_TRAIL(s[i])) {
+        c = U16_GET_SUPPLEMENTARY(c, s[i]);
+        ++i;
+      } else {
+        c = 0xFFFD;
+      }
+    }
     AppendLiteral(c, &in_quote, &out);
   }
-  if (in_quote) out.append(u'\'');
-  std::string utf8;
-  out.toUTF8String(utf8);
-  return utf8;
+  if (in_quote) out.push_back('\'');
+  return out;
 }
 
 std::vector<TextRange> FindNumbers(const icu::UnicodeString& text, TextRange range) {
   std::vector<TextRange> numbers;
   int32_t i = range.begin;
   while (i < range.end) {
-    const UChar32 c = text.char32At(i);
-    if (!u_isdigit(c)) {
-      i = text.moveIndex32(i, 1);
+    const UChar32 c = CharAt(text, i);
+    if (!IsDigit(c)) {
+      i = Next(text, i);
       continue;
     }
     const int32_t begin = i;
-    int32_t end = text.moveIndex32(i, 1);
+    int32_t end = Next(text, i);
     while (end < range.end) {
-      const UChar32 d = text.char32At(end);
-      if (u_isdigit(d)) {
-        end = text.moveIndex32(end, 1);
+      const UChar32 d = CharAt(text, end);
+      if (IsDigit(d)) {
+        end = Next(text, end);
       } else if (IsSeparator(static_cast<UChar>(d)) && d <= 0xFFFF && end + 1 < range.end &&
-                 u_isdigit(text.char32At(end + 1))) {
+                 IsDigit(CharAt(text, end + 1))) {
         end += 1;
       } else {
         break;
@@ -139,11 +179,11 @@ std::vector<TextRange> FindNumbers(const icu::UnicodeString& text, TextRange ran
     }
     i = end;
     const UChar32 before = CodePointBefore(text, begin, range.begin);
-    const UChar32 after = end < range.end ? text.char32At(end) : U_SENTINEL;
-    if (before != U_SENTINEL && u_isalpha(before)) continue;
-    if (after != U_SENTINEL && u_isalpha(after)) continue;
+    const UChar32 after = end < range.end ? CharAt(text, end) : U_SENTINEL;
+    if (before != U_SENTINEL && IsAlpha(before)) continue;
+    if (after != U_SENTINEL && IsAlpha(after)) continue;
     // "COVID-19", "F-16": a hyphen glued to a word on the left.
-    if (before == '-' && begin - 1 > range.begin && u_isalpha(text.char32At(begin - 2))) {
+    if (before == '-' && begin - 1 > range.begin && IsAlpha(CharAt(text, begin - 2))) {
       continue;
     }
     numbers.push_back({begin, end});

@@ -39,12 +39,43 @@ struct TermInfo {
 };
 
 // The memo's key: one unit for the lexicon, one for the token kind and
-// whether it is stemmed, then the word's UTF-16 units.
-struct U16Hash {
-  using is_transparent = void;
-  size_t operator()(std::u16string_view s) const { return std::hash<std::u16string_view>{}(s); }
+// whether it is stemmed, then the word's UTF-16 units. Looked up as a
+// MemoKey (the two units and a view of the word in the text), so a lookup
+// copies nothing; hashed with FNV-1a over the units, which a short word
+// costs less than std::hash's byte hash and which both forms give alike.
+struct MemoKey {
+  char16_t lexicon = 0;
+  char16_t flags = 0;
+  std::u16string_view word;
 };
-using TermMemo = std::unordered_map<std::u16string, TermInfo, U16Hash, std::equal_to<>>;
+
+inline uint64_t HashUnit(uint64_t h, char16_t u) { return (h ^ u) * 0x100000001B3ull; }
+
+struct MemoHash {
+  using is_transparent = void;
+  size_t operator()(std::u16string_view key) const {
+    uint64_t h = 0xCBF29CE484222325ull;
+    for (char16_t u : key) h = HashUnit(h, u);
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+  size_t operator()(const MemoKey& key) const {
+    uint64_t h = HashUnit(HashUnit(0xCBF29CE484222325ull, key.lexicon), key.flags);
+    for (char16_t u : key.word) h = HashUnit(h, u);
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+};
+
+struct MemoEqual {
+  using is_transparent = void;
+  bool operator()(std::u16string_view a, std::u16string_view b) const { return a == b; }
+  bool operator()(const MemoKey& a, std::u16string_view b) const {
+    return b.size() == a.word.size() + 2 && b[0] == a.lexicon && b[1] == a.flags &&
+           b.substr(2) == a.word;
+  }
+  bool operator()(std::u16string_view a, const MemoKey& b) const { return (*this)(b, a); }
+};
+
+using TermMemo = std::unordered_map<std::u16string, TermInfo, MemoHash, MemoEqual>;
 
 // Words longer than this are folded and stemmed each time (rare; keeps the
 // memo's entries small).
@@ -138,16 +169,19 @@ void EmitToken(const icu::UnicodeString& alias, int32_t offset, int32_t start, i
     token.stopword = info.stopword;
     return;
   }
-  std::u16string& key = state->key;
-  key.clear();
-  key.push_back(static_cast<char16_t>(lex.id + 1));
-  key.push_back(static_cast<char16_t>(static_cast<int>(kind) * 2 + (stemmer != nullptr)));
-  key.append(reinterpret_cast<const char16_t*>(s), len);
-  auto it = state->memo.find(std::u16string_view(key));
+  const MemoKey lookup{static_cast<char16_t>(lex.id + 1),
+                       static_cast<char16_t>(static_cast<int>(kind) * 2 + (stemmer != nullptr)),
+                       std::u16string_view(reinterpret_cast<const char16_t*>(s), len)};
+  auto it = state->memo.find(lookup);
   if (it == state->memo.end()) {
     if (state->memo.size() >= kMaxMemoEntries) state->memo.clear();
     TermInfo info;
     ComputeTerm(s, len, kind, lex, stemmer, &info);
+    std::u16string& key = state->key;
+    key.clear();
+    key.push_back(lookup.lexicon);
+    key.push_back(lookup.flags);
+    key.append(lookup.word);
     it = state->memo.emplace(key, std::move(info)).first;
   }
   token.term = it->second.term;

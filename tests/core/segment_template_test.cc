@@ -83,6 +83,19 @@ TEST(MessageTemplateTest, PlaceholderAtTheStartAndAfterBraces) {
   EXPECT_EQ(Format(pattern, {"A", "B"}), "A {x}B");
 }
 
+TEST(MessageTemplateTest, NonAsciiAndSupplementaryCharactersRoundTrip) {
+  // Written straight to UTF-8: BMP, supplementary (emoji, CJK Ext. B) and
+  // a placeholder right after a surrogate pair.
+  const icu::UnicodeString text(u"Ça coûte 😀 €5 à 𠮷野家 {brace} le 3 mai.");
+  const TextRange all{0, text.length()};
+  const std::vector<TextRange> placeholders = {Find(text, u"€5"), Find(text, u"3 mai")};
+  const std::string pattern = BuildMessageTemplate(text, all, placeholders);
+  EXPECT_EQ(pattern, "Ça coûte 😀 {0} à 𠮷野家 '{'brace'}' le {1}.");
+  std::string expected;
+  text.toUTF8String(expected);
+  EXPECT_EQ(Format(pattern, {"€5", "3 mai"}), expected);
+}
+
 TEST(FindNumbersTest, DigitRunsWithSeparatorsButNotCodes) {
   const icu::UnicodeString text(
       u"About 3,000 staff, 4.5 per cent, ١٢٣ shops, G7 talks, COVID-19, 2-min read, 𠮷 10.");
