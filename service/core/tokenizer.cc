@@ -223,19 +223,32 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(
   }
   for (const auto& [code, data] : lexicons) {
     LanguageLexicon lex;
-    if (!data.stemmer.empty()) {
-      sb_stemmer* probe = sb_stemmer_new(data.stemmer.c_str(), "UTF_8");
-      if (probe == nullptr) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("lexicon/", code, ".yaml: unknown Snowball stemmer '", data.stemmer, "'"));
-      }
-      sb_stemmer_delete(probe);
-      lex.stemmer = data.stemmer;
-    }
     if (code == "tr" || code == "az") lex.fold_options = U_FOLD_CASE_EXCLUDE_SPECIAL_I;
     lex.split_elision = code == "fr" || code == "it" || code == "ca";
     lex.stopwords.insert(data.stopwords.begin(), data.stopwords.end());
     lex.openers.insert(data.dependent_openers.begin(), data.dependent_openers.end());
+    if (!data.stemmer.empty()) {
+      sb_stemmer* stemmer = sb_stemmer_new(data.stemmer.c_str(), "UTF_8");
+      if (stemmer == nullptr) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("lexicon/", code, ".yaml: unknown Snowball stemmer '", data.stemmer, "'"));
+      }
+      lex.stemmer = data.stemmer;
+      // IsDependentOpener is asked about Token::term, which is stemmed unless
+      // the word is a stopword: "however" arrives as "howev". Keep each
+      // opener's stem too, so the YAML lists plain words.
+      for (const std::string& opener : data.dependent_openers) {
+        if (lex.stopwords.contains(opener)) continue;
+        const sb_symbol* stem = sb_stemmer_stem(
+            stemmer, reinterpret_cast<const sb_symbol*>(opener.data()),
+            static_cast<int>(opener.size()));
+        if (stem != nullptr) {
+          lex.openers.emplace(reinterpret_cast<const char*>(stem),
+                              sb_stemmer_length(stemmer));
+        }
+      }
+      sb_stemmer_delete(stemmer);
+    }
     impl->lexicons.emplace(code, std::move(lex));
   }
   for (auto& [code, lex] : impl->lexicons) {
@@ -297,9 +310,9 @@ bool Tokenizer::HasStopwords(std::string_view language) const {
   return it != impl_->lexicons.end() && !it->second.stopwords.empty();
 }
 
-bool Tokenizer::IsDependentOpener(std::string_view language, std::string_view folded) const {
+bool Tokenizer::IsDependentOpener(std::string_view language, std::string_view term) const {
   auto it = impl_->lexicons.find(std::string(language));
-  return it != impl_->lexicons.end() && it->second.openers.contains(std::string(folded));
+  return it != impl_->lexicons.end() && it->second.openers.contains(std::string(term));
 }
 
 }  // namespace precis

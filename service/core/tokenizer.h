@@ -53,8 +53,9 @@ class Tokenizer {
   // True when the language has a stemmer / stopwords.
   bool HasStemmer(std::string_view language) const;
   bool HasStopwords(std::string_view language) const;
-  // True when `folded` (case-folded) is a dependent sentence opener.
-  bool IsDependentOpener(std::string_view language, std::string_view folded) const;
+  // True when `term` (a Token::term: case-folded, and stemmed unless a
+  // stopword) is a dependent sentence opener of the language's lexicon.
+  bool IsDependentOpener(std::string_view language, std::string_view term) const;
 
  private:
   struct Impl;

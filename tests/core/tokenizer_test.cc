@@ -13,7 +13,7 @@ std::unique_ptr<Tokenizer> Make() {
   std::map<std::string, LexiconData> lex;
   lex["en"].stemmer = "english";
   lex["en"].stopwords = {"the", "of", "and", "a", "to"};
-  lex["en"].dependent_openers = {"but", "he"};
+  lex["en"].dependent_openers = {"but", "he", "however"};
   lex["de"].stemmer = "german";
   auto t = Tokenizer::Create(lex);
   EXPECT_TRUE(t.ok()) << t.status();
@@ -79,6 +79,11 @@ TEST(TokenizerTest, DependentOpenersAndCapabilities) {
   auto t = Make();
   EXPECT_TRUE(t->IsDependentOpener("en", "but"));
   EXPECT_FALSE(t->IsDependentOpener("en", "russia"));
+  // Asked about a token's term, which is stemmed ("however" -> "howev").
+  auto tokens = Tokens(*t, "However, talks resumed.", "en");
+  ASSERT_FALSE(tokens.empty());
+  EXPECT_NE(tokens[0].term, "however");
+  EXPECT_TRUE(t->IsDependentOpener("en", tokens[0].term));
   EXPECT_TRUE(t->HasStemmer("en"));
   EXPECT_TRUE(t->HasStopwords("en"));
   EXPECT_FALSE(t->HasStopwords("de"));
