@@ -190,10 +190,55 @@ int ParseSmallInt(std::string_view s) {
   return v;
 }
 
+// Kinds whose every match starts with a digit (ASCII or fullwidth).
+bool StartsWithDigit(Kind kind) {
+  switch (kind) {
+    case Kind::kMoneyNumberFirst:
+    case Kind::kPercent:
+    case Kind::kDayMonth:
+    case Kind::kIsoDate:
+    case Kind::kDottedDate:
+    case Kind::kSlashDate:
+    case Kind::kCjkDate:
+    case Kind::kCjkMonth:
+    case Kind::kCjkYear:
+    case Kind::kCjkDay:
+    case Kind::kQuantity:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Patterns (indices into LanguageRules::patterns) behind one RE2::Set.
+struct Prefilter {
+  bool needs_digit = false;  // skipped in sentences without a digit
+  // The set is anchored and run at every digit that is not glued to an
+  // ASCII letter or digit before it, instead of once over the sentence.
+  bool at_digits = false;
+  std::unique_ptr<RE2::Set> set;  // null: run every pattern
+  std::vector<size_t> patterns;   // set index -> pattern index
+};
+
+// Whether every item starts with a letter or digit of a spaced script (no
+// CJK): a match of an alternation of them can only yield a fact where no
+// ASCII letter or digit precedes it (see SentenceMatcher::Bounded).
+bool StartsWithWordChar(const std::vector<std::string>& items) {
+  for (const std::string& item : items) {
+    if (item.empty()) continue;
+    const char32_t c = CodePointAt(item, 0);
+    if (!IsWordChar(c) || IsCjk(c)) return false;
+  }
+  return true;
+}
+
 // Per-language rules, built once.
 struct LanguageRules {
   std::string code;
   std::unique_ptr<NumberParser> numbers;
+  // Reads the ASCII decimals of number_words ("2", "100"); built once here
+  // because a NumberParser loads ICU DecimalFormatSymbols.
+  std::unique_ptr<NumberParser> ascii_numbers;
   MoneyCurrencies currencies;
   std::unordered_map<std::string, int> months;    // folded -> 1..12
   std::unordered_map<std::string, int> weekdays;  // folded -> 1..7 (ISO)
@@ -226,10 +271,15 @@ struct LanguageRules {
   bool capitalized_nouns = false;
   char numeric_order = 0;  // 'd' (day first), 'm' (month first), 0 = unknown
   std::vector<Pattern> patterns;
-  // All patterns in one DFA: one pass over a sentence says which patterns
-  // can match there, so most sentences run two or three of the ~20 regexes
-  // (per-search overhead, not scanning, dominated before).
-  std::unique_ptr<RE2::Set> prefilter;
+  // Prefilters: RE2::Set DFAs that say which patterns can yield a fact in
+  // a sentence, so most sentences run two or three of the ~25 regexes
+  // (per-search overhead, not scanning, dominated before). One set over
+  // all patterns was the largest cost of the extractor on new text: its
+  // DFA states combine the partial matches of every pattern, so it kept
+  // building states. Three sets instead: patterns that start with a digit
+  // (anchored at each number: a few bytes each), other patterns that need
+  // a digit (only in sentences with one), and the rest.
+  std::vector<Prefilter> prefilters;
   std::unique_ptr<NameFinder> names;
   std::unique_ptr<OrdinalFinder> ordinals;
 };
@@ -243,6 +293,7 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
   auto rules = std::make_unique<LanguageRules>();
   rules->code = code;
   rules->numbers = std::make_unique<NumberParser>(code);
+  rules->ascii_numbers = std::make_unique<NumberParser>("en");
   const auto& options = RuleMap(data, "options");
   auto option = [&](const char* key) -> std::string {
     auto it = options.find(key);
@@ -341,7 +392,7 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
   for (const auto& [k, v] : RuleMap(data, "month_modifiers")) rules->month_modifiers[Folded(k)] = v;
   for (const auto& [k, v] : RuleMap(data, "approx_quantities")) {
     DecimalNumber check;
-    if (!rules->numbers->Parse(v, &check) && !NumberParser("en").Parse(v, &check)) {
+    if (!rules->numbers->Parse(v, &check) && !rules->ascii_numbers->Parse(v, &check)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "facts/", code, ".yaml: approx_quantities: '", k, "' needs a number"));
     }
@@ -420,6 +471,13 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
   const std::string symbol = rules->currencies.SymbolPattern();
   const std::string currency_word = rules->currencies.WordPattern();
 
+  // Groups: 1-2 a leading CJK-scaled part ("1兆" in "1兆5000億円"), 3
+  // number, 4-5 scale, 6 currency.
+  auto money_number_first = [&](const std::string& currency) {
+    return "(?:(" + num + ")(" + Alternation(cjk_scales, false) + "))?(" + num + ")" + scale +
+           sp + "?(?:" + Alternation(RuleList(data, "money_connectors"), true) + sp + "?)?(" +
+           symbol + "|" + currency + ")";
+  };
   std::vector<std::pair<Kind, std::string>> sources = {
       // +1 212 555 0100, (030) 1234 5678, 555-123-4567, 555 123 4567
       {Kind::kPhone, "(\\+" + d + "{1,3}(?:[ .\\-]?\\(?" + d + "{1,4}\\)?){2,6}|\\(" + d +
@@ -427,12 +485,7 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
                          "{3}[.\\-]" + d + "{3}[.\\-]" + d + "{4}|" + d + "{3} " + d +
                          "{3} " + d + "{4})"},
       {Kind::kMoneySymbolFirst, "(" + symbol + ")" + sp + "?(" + num + ")" + scale},
-      // Groups: 1-2 a leading CJK-scaled part ("1兆" in "1兆5000億円"), 3
-      // number, 4-5 scale, 6 currency.
-      {Kind::kMoneyNumberFirst,
-       "(?:(" + num + ")(" + Alternation(cjk_scales, false) + "))?(" + num + ")" + scale + sp + "?(?:" +
-           Alternation(RuleList(data, "money_connectors"), true) + sp + "?)?(" + symbol + "|" +
-           currency_word + ")"},
+      {Kind::kMoneyNumberFirst, money_number_first(currency_word)},
       {Kind::kPercent, "(" + num + ")" + sp + "?(%|\\x{FF05}|" +
                            Alternation(RuleList(data, "percent_words"), true) + ")"},
       {Kind::kDayMonth, "(" + d + "{1,2})" + suffix + "\\.?" + sp + "*" + conn + month +
@@ -528,19 +581,73 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
   re_options.set_max_mem(8 << 20);
   RE2::Options set_options = re_options;
   set_options.set_max_mem(32 << 20);
-  rules->prefilter = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  // Patterns whose matches all start with a letter or digit of a spaced
+  // script yield facts only where the match is not glued to a preceding
+  // ASCII letter or digit (Bounded); their prefilter entries say so, which
+  // keeps the DFA from tracking matches that start inside every word.
+  std::vector<std::string> leading = month_all;
+  auto add_keys = [&](const char* key) {
+    for (const auto& [k, v] : RuleMap(data, key)) leading.push_back(k);
+  };
+  auto add_list = [&](const std::vector<std::string>& list) {
+    leading.insert(leading.end(), list.begin(), list.end());
+  };
+  for (const char* key : {"month_modifiers", "relative_days", "anchored_days",
+                          "approx_quantities", "relative_periods", "time_prefixes"}) {
+    add_keys(key);
+  }
+  for (const char* key : {"date_prepositions", "year_prepositions", "weekday_next",
+                          "weekday_last"}) {
+    add_list(RuleList(data, key));
+  }
+  add_list(weekday_names);
+  add_list(prefixes);
+  add_list(spelled);
+  add_list(range_openers);
+  const bool word_initial = StartsWithWordChar(leading);
+  rules->prefilters.resize(3);
+  rules->prefilters[0].needs_digit = true;
+  rules->prefilters[0].at_digits = true;
+  rules->prefilters[1].needs_digit = true;
+  std::vector<std::vector<std::string>> set_sources(3);
+  // The prefilter may be stricter than a pattern as long as it matches
+  // wherever the pattern yields a fact. The money pattern reads any word
+  // after a number as a possible currency (a listed alternation would make
+  // its submatch extraction slow) and Handle() rejects nearly all of them
+  // ("10 January", "2014 the"); its prefilter entry lists every currency
+  // word FindPrefix() accepts, so sentences with numbers but no currency
+  // never run the pattern. (?i) folds as Folded() does (fact_text.h).
+  const std::string money_gate = money_number_first(rules->currencies.ListedWordPattern());
   for (auto& [kind, source] : sources) {
-    if (rules->prefilter && rules->prefilter->Add(source, nullptr) < 0) {
-      rules->prefilter.reset();
-    }
     auto re = std::make_unique<RE2>(source, re_options);
     if (!re->ok()) {
       return absl::InternalError(absl::StrCat("facts/", code, ".yaml: bad pattern (kind ",
                                               static_cast<int>(kind), "): ", re->error()));
     }
+    std::string gate = kind == Kind::kMoneyNumberFirst ? money_gate : source;
+    const int group = StartsWithDigit(kind) ? 0 : NeedsDigit(kind) ? 1 : 2;
+    // Phone numbers and symbol-first money start with "+", "(", "$", "€";
+    // the digit group checks the character before in code.
+    if (group != 0 && word_initial && kind != Kind::kPhone &&
+        kind != Kind::kMoneySymbolFirst) {
+      gate = "(?:^|[^A-Za-z0-9])(?:" + gate + ")";
+    }
+    rules->prefilters[group].patterns.push_back(rules->patterns.size());
+    set_sources[group].push_back(std::move(gate));
     rules->patterns.push_back(Pattern{kind, std::move(re)});
   }
-  if (rules->prefilter && !rules->prefilter->Compile()) rules->prefilter.reset();
+  for (int group = 0; group < 3; ++group) {
+    // The three share the budget one set over all patterns had (the
+    // anchored set's DFA only ever sees the few bytes after a number).
+    RE2::Options options = set_options;
+    options.set_max_mem(group == 0 ? (8 << 20) : (12 << 20));
+    // Any failure leaves the set null: the group's patterns then always run.
+    auto set = std::make_unique<RE2::Set>(
+        options, rules->prefilters[group].at_digits ? RE2::ANCHOR_START : RE2::UNANCHORED);
+    bool ok = true;
+    for (const std::string& gate : set_sources[group]) ok = ok && set->Add(gate, nullptr) >= 0;
+    if (ok && set->Compile()) rules->prefilters[group].set = std::move(set);
+  }
   rules->names = NameFinder::Build(code, data, calendar_words);
   rules->ordinals = OrdinalFinder::Build(code, data, calendar_words);
   return rules;
@@ -599,19 +706,27 @@ class SentenceMatcher {
     re2::StringPiece groups[12];
     const re2::StringPiece whole(s_.data(), s_.size());
     std::vector<int> hits;
-    bool all = true;
-    if (rules_.prefilter) {
-      RE2::Set::ErrorInfo info;
-      if (rules_.prefilter->Match(whole, &hits, &info)) {
-        all = false;
-        std::sort(hits.begin(), hits.end());
-      } else if (info.kind == RE2::Set::kNoError) {
-        return;  // nothing can match in this sentence
+    std::vector<size_t> run;  // pattern indices
+    for (const Prefilter& prefilter : rules_.prefilters) {
+      if (prefilter.patterns.empty() || (prefilter.needs_digit && !has_digit)) continue;
+      if (prefilter.set && prefilter.at_digits) {
+        if (MatchAtDigits(*prefilter.set, prefilter.patterns, &hits, &run)) continue;
+      } else if (prefilter.set) {
+        RE2::Set::ErrorInfo info;
+        if (prefilter.set->Match(whole, &hits, &info)) {
+          for (int h : hits) run.push_back(prefilter.patterns[static_cast<size_t>(h)]);
+          continue;
+        }
+        if (info.kind == RE2::Set::kNoError) continue;  // nothing can match
       }
+      run.insert(run.end(), prefilter.patterns.begin(), prefilter.patterns.end());
     }
-    const size_t count = all ? rules_.patterns.size() : hits.size();
-    for (size_t h = 0; h < count; ++h) {
-      const Pattern& pattern = rules_.patterns[all ? h : static_cast<size_t>(hits[h])];
+    if (run.empty()) return;
+    // Pattern order: candidates that tie in the sort below keep it.
+    std::sort(run.begin(), run.end());
+    run.erase(std::unique(run.begin(), run.end()), run.end());
+    for (const size_t index : run) {
+      const Pattern& pattern = rules_.patterns[index];
       if (NeedsDigit(pattern.kind) && !has_digit) continue;
       const int ngroups = std::min(12, pattern.re->NumberOfCapturingGroups() + 1);
       size_t pos = 0;
@@ -640,25 +755,64 @@ class SentenceMatcher {
           pos = std::max(c.span_end, b + 1);
           out->push_back(std::move(c));
         } else {
+          // Matches starting inside this word ("014" of "2014") fail
+          // Bounded() whatever they match: search on from the next start
+          // that can pass it (the match at a start does not depend on
+          // where the search began).
           pos = b + std::max<size_t>(1, U8_LENGTH(CodePointAt(s_, b)));
+          while (pos < s_.size() && GluedStart(pos)) pos += U8_LENGTH(CodePointAt(s_, pos));
         }
       }
     }
   }
 
  private:
+  // Runs an anchored set at every digit (ASCII or fullwidth) that a fact
+  // can start at: one not preceded by an ASCII letter or digit, which
+  // Bounded() would reject. Appends the patterns that match there to `run`;
+  // false when the set failed (out of memory) and every pattern must run.
+  bool MatchAtDigits(const RE2::Set& set, const std::vector<size_t>& patterns,
+                     std::vector<int>* hits, std::vector<size_t>* run) const {
+    const size_t n = s_.size();
+    for (size_t p = 0; p < n; ++p) {
+      const unsigned char c = static_cast<unsigned char>(s_[p]);
+      const bool digit = (c >= '0' && c <= '9') ||
+                         (c == 0xEF && p + 2 < n && static_cast<unsigned char>(s_[p + 1]) == 0xBC &&
+                          static_cast<unsigned char>(s_[p + 2]) >= 0x90 &&
+                          static_cast<unsigned char>(s_[p + 2]) <= 0x99);
+      if (!digit) continue;
+      if (p > 0) {
+        const unsigned char b = static_cast<unsigned char>(s_[p - 1]);
+        if ((b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) continue;
+      }
+      RE2::Set::ErrorInfo info;
+      if (set.Match(re2::StringPiece(s_.data() + p, n - p), hits, &info)) {
+        for (int h : *hits) run->push_back(patterns[static_cast<size_t>(h)]);
+      } else if (info.kind != RE2::Set::kNoError) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   size_t Off(const re2::StringPiece& g) const { return g.data() - s_.data(); }
   size_t End(const re2::StringPiece& g) const { return Off(g) + g.size(); }
   static bool Has(const re2::StringPiece& g) { return g.data() != nullptr && !g.empty(); }
   static std::string_view View(const re2::StringPiece& g) { return {g.data(), g.size()}; }
 
-  // Word boundaries on both sides, except next to CJK characters.
-  bool Bounded(size_t b, size_t e) const {
+  // Whether a match starting at `b` is glued to the word before it: the
+  // first test of Bounded().
+  bool GluedStart(size_t b) const {
     const char32_t first = CodePointAt(s_, b);
     const char32_t before = CodePointBefore(s_, b);
-    if (IsWordChar(first) && IsWordChar(before) && !IsCjk(first) && !IsCjk(before)) {
-      return false;
-    }
+    return IsWordChar(first) && IsWordChar(before) && !IsCjk(first) && !IsCjk(before);
+  }
+
+  // Word boundaries on both sides, except next to CJK characters.
+  bool Bounded(size_t b, size_t e) const {
+    if (GluedStart(b)) return false;
+    const char32_t first = CodePointAt(s_, b);
+    const char32_t before = CodePointBefore(s_, b);
     // Model and variant numbers: "F-35", "COVID-19", "Su-27".
     if (before == '-' && first >= '0' && first <= '9' && u_isalpha(CodePointBefore(s_, b - 1))) {
       return false;
@@ -1012,7 +1166,7 @@ class SentenceMatcher {
     DecimalNumber amount;
     if (!ParseNumber(g[2], &amount)) {
       auto it = rules_.number_words.find(Folded(View(g[2])));
-      if (it == rules_.number_words.end() || !NumberParser("en").Parse(it->second, &amount)) {
+      if (it == rules_.number_words.end() || !rules_.ascii_numbers->Parse(it->second, &amount)) {
         return false;
       }
     }

@@ -107,17 +107,21 @@ std::string Alternation(std::vector<std::string> items, bool fold) {
 
 size_t SentenceUtf8::ByteAt(int32_t utf16) const {
   // u16_ is non-decreasing; the last entry is the end of the range.
-  return static_cast<size_t>(std::lower_bound(u16_.begin(), u16_.end(), utf16) - u16_.begin());
+  const int32_t* map = u16_.get();
+  return static_cast<size_t>(std::lower_bound(map, map + size_ + 1, utf16) - map);
 }
 
 void SentenceUtf8::Assign(const icu::UnicodeString& text, TextRange range) {
-  // Sized for the worst case (3 bytes per UTF-16 unit), trimmed at the end:
-  // no per-character growth checks.
-  const size_t max_bytes = static_cast<size_t>(range.length()) * 3;
-  utf8_.resize(max_bytes);
-  u16_.resize(max_bytes + 1);
-  char* out = utf8_.data();
-  int32_t* map = u16_.data();
+  // Sized for the worst case (3 bytes per UTF-16 unit): no per-character
+  // growth checks.
+  const size_t max_bytes = static_cast<size_t>(std::max(range.length(), 0)) * 3;
+  if (!utf8_ || max_bytes > capacity_) {
+    utf8_ = std::make_unique_for_overwrite<char[]>(max_bytes);
+    u16_ = std::make_unique_for_overwrite<int32_t[]>(max_bytes + 1);
+    capacity_ = max_bytes;
+  }
+  char* out = utf8_.get();
+  int32_t* map = u16_.get();
   size_t n = 0;
   const char16_t* buf = text.getBuffer();
   int32_t i = range.begin;
@@ -140,8 +144,7 @@ void SentenceUtf8::Assign(const icu::UnicodeString& text, TextRange range) {
     for (size_t k = before; k < n; ++k) map[k] = start;
   }
   map[n] = range.end;
-  utf8_.resize(n);
-  u16_.resize(n + 1);
+  size_ = n;
 }
 
 const std::vector<std::string>& RuleList(const FactRulesData& data, const char* key) {

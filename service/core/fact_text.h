@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,7 +69,7 @@ class SentenceUtf8 {
   // Re-fills the buffers for text[range) (buffers are reused across calls).
   void Assign(const icu::UnicodeString& text, TextRange range);
 
-  std::string_view utf8() const { return utf8_; }
+  std::string_view utf8() const { return std::string_view(utf8_.get(), size_); }
   // UTF-16 offset (in the whole text) of byte `byte` of utf8().
   int32_t Utf16(size_t byte) const { return u16_[byte]; }
   TextRange Range(size_t begin, size_t end) const {
@@ -79,8 +80,13 @@ class SentenceUtf8 {
   size_t ByteAt(int32_t utf16) const;
 
  private:
-  std::string utf8_;
-  std::vector<int32_t> u16_;  // size utf8_.size() + 1
+  // Sized for the worst case (3 bytes per UTF-16 unit) and left
+  // uninitialized: zero-filling a std::string and std::vector of that size
+  // cost as much as the conversion itself.
+  std::unique_ptr<char[]> utf8_;
+  std::unique_ptr<int32_t[]> u16_;  // size_ + 1 entries used
+  size_t size_ = 0;
+  size_t capacity_ = 0;  // bytes; u16_ has capacity_ + 1
 };
 
 }  // namespace precis

@@ -118,6 +118,13 @@ std::string MoneyCurrencies::WordPattern() const {
          letter + rest + ")?)";
 }
 
+std::string MoneyCurrencies::ListedWordPattern() const {
+  std::vector<std::string> items;
+  items.reserve(words_.size());
+  for (const auto& [word, code] : words_) items.push_back(word);
+  return Alternation(std::move(items), /*fold=*/true);
+}
+
 bool MoneyCurrencies::FindPrefix(std::string_view written, CurrencyMatch* out,
                                  size_t* length) const {
   // Longest first: "US dollars in" -> "US dollars"; "euros." -> "euros".

@@ -36,6 +36,10 @@ class MoneyCurrencies {
   // words otherwise). Matches must be confirmed with Find/FindPrefix.
   std::string SymbolPattern() const;
   std::string WordPattern() const;
+  // Every currency word, listed, case-insensitive: a stricter WordPattern()
+  // for prefilters (whatever Find/FindPrefix accepts from a WordPattern()
+  // match starts with one of these or with a SymbolPattern() match).
+  std::string ListedWordPattern() const;
 
   // Looks up a matched symbol, ISO code or word.
   bool Find(std::string_view written, CurrencyMatch* out) const;

@@ -29,6 +29,7 @@ struct NameFinder::Token {
   bool claimed = false;
   bool possessive = false;  // "Russia's": the run of capitals ends here
   bool joined = false;      // only spaces (or "Mr. ") since the previous token
+  bool near_upper = false;  // a capitalized token at most two tokens away
 };
 
 namespace {
@@ -87,7 +88,18 @@ std::unique_ptr<NameFinder> NameFinder::Build(
   f->place_prepositions_ = FoldedSet<WordSet>(RuleList(data, "place_prepositions"));
   for (const auto& s : RuleList(data, "title_suffixes")) f->title_suffixes_.push_back(Folded(s));
   for (const auto& s : RuleList(data, "demonym_suffixes")) f->demonym_suffixes_.push_back(Folded(s));
-  for (const auto& s : RuleList(data, "possessive_suffixes")) f->possessive_suffixes_.push_back(Folded(s));
+  for (const auto& s : RuleList(data, "possessive_suffixes")) {
+    f->possessive_suffixes_.push_back(Folded(s));
+    const std::string& suffix = f->possessive_suffixes_.back();
+    if (suffix.empty()) continue;
+    // The raw last byte of a token with this suffix (compared ASCII-case-
+    // insensitively below).
+    const unsigned char last = static_cast<unsigned char>(suffix.back());
+    const unsigned char upper = last >= 'a' && last <= 'z' ? last - 32 : last;
+    for (unsigned char c : {last, upper}) {
+      f->possessive_last_bytes_[c / 64] |= uint64_t{1} << (c % 64);
+    }
+  }
   for (const auto& s : RuleList(data, "elision_prefixes")) f->elision_prefixes_.push_back(Folded(s));
   auto phrases = [&](const char* key, std::vector<std::vector<std::string>>* out) {
     for (const std::string& phrase : RuleList(data, key)) {
@@ -431,6 +443,8 @@ void NameFinder::Find(std::string_view s,
         j = after;
         continue;
       }
+      // Only apostrophes, dots and hyphens may continue a token.
+      if (d != '\'' && d != 0x2019 && d != '.' && d != '-') break;
       const char32_t following = CodePointAt(s, static_cast<size_t>(after));
       if ((d == '\'' || d == 0x2019) && IsWordChar(following)) {
         j = after;
@@ -463,7 +477,10 @@ void NameFinder::Find(std::string_view s,
       }
       return true;
     };
+    const unsigned char last = static_cast<unsigned char>(s[t.end - 1]);
+    const bool maybe_possessive = (possessive_last_bytes_[last / 64] >> (last % 64)) & 1;
     for (const std::string& suffix : possessive_suffixes_) {
+      if (!maybe_possessive) break;
       const size_t len = t.end - t.begin;
       if (len > suffix.size() + 1 && ieq(s.substr(t.end - suffix.size(), suffix.size()), suffix)) {
         t.end -= suffix.size();
@@ -485,6 +502,15 @@ void NameFinder::Find(std::string_view s,
       int letters = 0;
       bool lower = false;
       for (int32_t k = static_cast<int32_t>(t.begin); k < static_cast<int32_t>(t.end);) {
+        const unsigned char byte = static_cast<unsigned char>(s[k]);
+        if (byte < 0x80) {  // ASCII: no ICU property lookups
+          ++k;
+          if ((byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z')) {
+            ++letters;
+            if (byte >= 'a') lower = true;
+          }
+          continue;
+        }
         UChar32 d;
         U8_NEXT(s.data(), k, static_cast<int32_t>(t.end), d);
         if (u_isalpha(d)) {
@@ -516,11 +542,13 @@ void NameFinder::Find(std::string_view s,
   // neighbours (titles before, particles and connectors between). Most
   // lower-case words are never looked up.
   for (size_t k = 0; k < tokens.size(); ++k) {
-    bool near = false;
-    for (size_t j = (k >= 2 ? k - 2 : 0); j <= k + 2 && j < tokens.size() && !near; ++j) {
-      near = tokens[j].upper;
+    if (!tokens[k].upper) continue;
+    for (size_t j = (k >= 2 ? k - 2 : 0); j <= k + 2 && j < tokens.size(); ++j) {
+      tokens[j].near_upper = true;
     }
-    if (!near) continue;
+  }
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (!tokens[k].near_upper) continue;
     tokens[k].fold_begin = fold_buffer.size();
     AppendFolded(s.substr(tokens[k].begin, tokens[k].end - tokens[k].begin), &fold_buffer);
     tokens[k].fold_end = fold_buffer.size();

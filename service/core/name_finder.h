@@ -36,6 +36,7 @@
 #ifndef PRECIS_SERVICE_CORE_NAME_FINDER_H_
 #define PRECIS_SERVICE_CORE_NAME_FINDER_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -133,6 +134,7 @@ class NameFinder {
   std::vector<std::string> title_suffixes_;
   std::vector<std::string> demonym_suffixes_;
   std::vector<std::string> possessive_suffixes_;
+  uint64_t possessive_last_bytes_[4] = {0, 0, 0, 0};  // of any suffix, any case
   std::vector<std::string> elision_prefixes_;
   // Folded place name -> canonical name; sorted folded names for demonyms.
   WordMap places_;

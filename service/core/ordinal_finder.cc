@@ -81,6 +81,28 @@ bool Overlaps(const std::vector<std::pair<size_t, size_t>>& claimed, size_t b, s
   return false;
 }
 
+// The first two code points of `s`, simple-case-folded as AppendFolded()
+// folds them, packed into one integer; a hyphen as the second ("x-large")
+// counts as the end, so "second-largest" and "second" share a key.
+uint64_t PrefixKey(std::string_view s) {
+  uint64_t key = 0;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  for (int k = 0; k < 2 && i < n; ++k) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) c = 0xFFFD;
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') c += 32;
+    } else {
+      c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    }
+    if (k == 1 && c == '-') break;
+    key = (key << 21) | static_cast<uint64_t>(c);
+  }
+  return key;
+}
+
 int CodePointCount(std::string_view s) {
   int n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -159,6 +181,7 @@ std::unique_ptr<OrdinalFinder> OrdinalFinder::Build(
     f->min_word_bytes_ = std::min(f->min_word_bytes_, word.size());
     const size_t space = word.find(' ');
     const std::string first = word.substr(0, space);
+    f->word_keys_.insert(PrefixKey(first));
     f->max_word_bytes_ = std::max(f->max_word_bytes_, first.size());
     if (space != std::string::npos) {
       f->two_word_firsts_.insert(first);
@@ -228,7 +251,11 @@ bool OrdinalFinder::MaybeWord(std::string_view raw) const {
   }
   if (len + 2 < min_word_bytes_ || len > max_word_bytes_ + 2) return false;
   const unsigned char lead = static_cast<unsigned char>(raw[0]);
-  return (first_bytes_[lead / 64] >> (lead % 64)) & 1;
+  if (!((first_bytes_[lead / 64] >> (lead % 64)) & 1)) return false;
+  // A word's value (alone, as the first of two words, or before a hyphen)
+  // needs its folded form to start like an ordinal word; most words fail
+  // here and are never folded or looked up.
+  return word_keys_.contains(PrefixKey(raw));
 }
 
 int64_t OrdinalFinder::WordValue(std::string_view folded) const {

@@ -97,7 +97,8 @@ class OrdinalFinder {
   struct Phrase;
   static constexpr size_t kUnfolded = static_cast<size_t>(-1);
   OrdinalFinder() = default;
-  // Whether a raw token can be an ordinal word (lead byte and length).
+  // Whether a raw token can be an ordinal word (lead byte, length, and its
+  // first two letters, case-folded).
   bool MaybeWord(std::string_view raw) const;
   // The ordinal value of a folded word, or 0.
   int64_t WordValue(std::string_view folded) const;
@@ -118,6 +119,9 @@ class OrdinalFinder {
   NameFinder::WordMap words_;
   NameFinder::WordSet two_word_firsts_;  // "двадцать" of "двадцать первый"
   uint64_t first_bytes_[4] = {0, 0, 0, 0};  // lead bytes of words, any case
+  // PrefixKey() of every word (and first word of a two-word ordinal): a
+  // token whose key is not here is no ordinal word, without folding it.
+  std::unordered_set<uint64_t> word_keys_;
   size_t min_word_bytes_ = 0;
   size_t max_word_bytes_ = 0;
   // Digit affixes: suffix (folded) -> dotted?; CJK prefix ("第").
