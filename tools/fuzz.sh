@@ -36,9 +36,12 @@ timeout_s=20
 rss_mb=2560
 
 tools/install-deps.sh --test
+# The same configuration as tools/test.sh --sanitize --clang (keep the two
+# in step), so that after CI's sanitizer suite in build-fuzz/ the fuzz
+# targets are already built; only the fuzzers target is built here.
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$build_dir" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
-  -DPRECIS_FUZZ=ON -DPRECIS_SANITIZE=address \
+  -DPRECIS_BUILD_TESTS=ON -DPRECIS_SANITIZE=address -DPRECIS_FUZZ=ON \
   -DPRECIS_BUILD_TOOLS=OFF
 cmake --build "$build_dir" --target fuzzers -j "$jobs"
 
