@@ -19,14 +19,15 @@
 #    --sample-interval (5 s). PASS: zero failed calls and RSS growth after
 #    the warm-up below --max-rss-growth (0.10).
 # 4. Graceful shutdown under load: a fresh precisd, closed loop with
-#    --shutdown-concurrency (32: half the default admission cap of 64 on two
-#    cores, so the server holds a queue but rejects nothing) calls in
+#    --shutdown-concurrency (32: below the default admission cap of 256 on
+#    two cores, so the server holds a queue but rejects nothing) calls in
 #    flight; SIGTERM after 5 s while the load goes on until precisd exits.
 #    PASS: no call sent before SIGTERM failed and precisd exited 0.
-#    --shutdown-grace S sets server.shutdown_grace_seconds (default 0: the
-#    server stops at once; gRPC then cancels calls that had arrived but not
-#    yet reached a handler, grpc/grpc#41785, so a client that keeps sending
-#    until the GOAWAY can see a CANCELLED call or two).
+#    --shutdown-grace S sets server.shutdown_grace_seconds (default: the
+#    server's, 1 s; with 0 the server stops at once and gRPC cancels calls
+#    that had arrived but not yet reached a handler, grpc/grpc#41785, so a
+#    client that keeps sending until the GOAWAY can see a CANCELLED call or
+#    two).
 # Reports (text and JSON) are kept in --out (default: a temp dir, printed).
 # Exit 0 when every check passed.
 set -euo pipefail
