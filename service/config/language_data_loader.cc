@@ -115,7 +115,7 @@ absl::Status LoadFacts(const std::string& path, const YAML::Node& root,
 
 absl::Status LoadLanguages(const std::string& path, const YAML::Node& root,
                            LanguageResources* out) {
-  RETURN_IF_ERROR(CheckKeys(path, root, {"languages", "boilerplate_patterns"}));
+  RETURN_IF_ERROR(CheckKeys(path, root, {"languages", "boilerplate_patterns", "boilerplate_line_start_patterns"}));
   const YAML::Node& languages = root["languages"];
   if (!languages || !languages.IsSequence()) {
     return FileError(path, "'languages' must be a list of {code, name}");
@@ -129,6 +129,9 @@ absl::Status LoadLanguages(const std::string& path, const YAML::Node& root,
   }
   ASSIGN_OR_RETURN(out->boilerplate_patterns,
                    StringList(path, root["boilerplate_patterns"], "boilerplate_patterns"));
+  ASSIGN_OR_RETURN(out->boilerplate_line_start_patterns,
+                   StringList(path, root["boilerplate_line_start_patterns"],
+                              "boilerplate_line_start_patterns"));
   return absl::OkStatus();
 }
 

@@ -2,7 +2,8 @@
 // the core's LanguageResources.
 //
 // Files (one per language and concern, so adding a language is adding files):
-//   languages.yaml             {languages: [{code, name}], boilerplate_patterns: [...]}
+//   languages.yaml             {languages: [{code, name}], boilerplate_patterns: [...],
+//                               boilerplate_line_start_patterns: [...]}
 //   segmentation/<code>.yaml   {cldr_suppressions: bool, abbreviations: [...],
 //                               title_abbreviations: [...]}
 //   lexicon/<code>.yaml        {stemmer: str, stopwords: [...], dependent_openers: [...]}

@@ -64,10 +64,11 @@ BoilerplateDetector::BoilerplateDetector(std::unique_ptr<Impl> impl) : impl_(std
 BoilerplateDetector::~BoilerplateDetector() = default;
 
 absl::StatusOr<std::unique_ptr<BoilerplateDetector>> BoilerplateDetector::Create(
-    const std::vector<std::string>& patterns) {
+    const std::vector<std::string>& patterns,
+    const std::vector<std::string>& line_start_patterns) {
   auto impl = std::make_unique<Impl>();
-  if (!patterns.empty()) {
-    ASSIGN_OR_RETURN(impl->patterns, BoilerplateMatcher::Create(patterns));
+  if (!patterns.empty() || !line_start_patterns.empty()) {
+    ASSIGN_OR_RETURN(impl->patterns, BoilerplateMatcher::Create(patterns, line_start_patterns));
   }
   return std::unique_ptr<BoilerplateDetector>(new BoilerplateDetector(std::move(impl)));
 }

@@ -30,9 +30,12 @@ namespace precis {
 
 class BoilerplateDetector {
  public:
-  // INVALID_ARGUMENT naming the pattern when one does not compile.
+  // `patterns` match anywhere in a sentence or line, `line_start_patterns`
+  // only from its first character (see BoilerplateMatcher). INVALID_ARGUMENT
+  // naming the pattern when one does not compile.
   static absl::StatusOr<std::unique_ptr<BoilerplateDetector>> Create(
-      const std::vector<std::string>& patterns);
+      const std::vector<std::string>& patterns,
+      const std::vector<std::string>& line_start_patterns = {});
   ~BoilerplateDetector();
 
   // One kind per sentence of `segmentation`; `word_counts` has one entry

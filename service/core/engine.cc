@@ -236,7 +236,8 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(EngineConfig config,
   }
   ASSIGN_OR_RETURN(impl->segmenter, SentenceSegmenter::Create(resources));
   ASSIGN_OR_RETURN(impl->tokenizer, Tokenizer::Create(lexicons));
-  ASSIGN_OR_RETURN(impl->boilerplate, BoilerplateDetector::Create(resources.boilerplate_patterns));
+  ASSIGN_OR_RETURN(impl->boilerplate, BoilerplateDetector::Create(resources.boilerplate_patterns,
+                                                             resources.boilerplate_line_start_patterns));
   ASSIGN_OR_RETURN(impl->facts, FactExtractor::Create(fact_rules));
   impl->ranker = std::make_unique<SentenceRanker>(config.ranker);
   impl->config = std::move(config);

@@ -54,6 +54,11 @@ struct LanguageResources {
   // Language-independent boilerplate patterns (RE2 syntax, matched against a
   // whole line, case-insensitive), e.g. read-time and comment-policy lines.
   std::vector<std::string> boilerplate_patterns;
+  // The same, matched only from a line's first character (as if they began
+  // with ^): patterns that skip a bounded prefix before their keywords
+  // (".{0,150}all rights reserved"), kept apart so that the set of the
+  // others stays small (see boilerplate_matcher.h).
+  std::vector<std::string> boilerplate_line_start_patterns;
 };
 
 }  // namespace precis

@@ -18,6 +18,7 @@ TEST(LanguageDataLoaderTest, EmbeddedDataLoadsAndCoversCoreLanguages) {
     EXPECT_FALSE(d.lexicon.stemmer.empty()) << code;
   }
   EXPECT_FALSE(r->boilerplate_patterns.empty());
+  EXPECT_FALSE(r->boilerplate_line_start_patterns.empty());
 }
 
 // The shipped French lexicon: an opener the engine discounts when its
@@ -44,7 +45,8 @@ TEST(LanguageDataLoaderTest, FrenchElidedDemonstrativesAreDependentOpeners) {
 
 TEST(LanguageDataLoaderTest, ParsesEachFileKind) {
   std::vector<EmbeddedFile> files = {
-      {"languages.yaml", "languages:\n  - {code: xx, name: Test}\nboilerplate_patterns: ['^ad$']\n"},
+      {"languages.yaml", "languages:\n  - {code: xx, name: Test}\nboilerplate_patterns: ['^ad$']\n"
+                         "boilerplate_line_start_patterns: ['.{0,9}promo$']\n"},
       {"segmentation/xx.yaml", "cldr_suppressions: true\nabbreviations: [Dr, U.S]\n"},
       {"lexicon/xx.yaml", "stemmer: english\nstopwords: [the, a]\ndependent_openers: [but]\n"},
       {"facts/xx.yaml", "months: [jan, feb]\nscales:\n  million: '1000000'\n"},
@@ -61,6 +63,7 @@ TEST(LanguageDataLoaderTest, ParsesEachFileKind) {
   EXPECT_EQ(d.facts.lists.at("months").size(), 2u);
   EXPECT_EQ(d.facts.maps.at("scales").at("million"), "1000000");
   EXPECT_EQ(r->boilerplate_patterns, (std::vector<std::string>{"^ad$"}));
+  EXPECT_EQ(r->boilerplate_line_start_patterns, (std::vector<std::string>{".{0,9}promo$"}));
 }
 
 TEST(LanguageDataLoaderTest, RejectsUnknownKeysAndBadYaml) {

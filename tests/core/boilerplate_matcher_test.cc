@@ -13,21 +13,24 @@
 namespace precis {
 namespace {
 
-using Alternatives = std::vector<std::string>;
-
 bool Matches(const BoilerplateMatcher& m, const std::string& line) { return m.Matches(line); }
 
-// The reference: one RE2::Set of all patterns, searched unanchored (what
-// the detector used before BoilerplateMatcher).
+// The reference: one RE2::Set of all patterns, searched unanchored, with
+// each line-start pattern written as "^(?:p)" (what the detector used before
+// BoilerplateMatcher).
 class Reference {
  public:
-  explicit Reference(const std::vector<std::string>& patterns) {
+  Reference(const std::vector<std::string>& patterns,
+            const std::vector<std::string>& line_start_patterns) {
     RE2::Options options;
     options.set_case_sensitive(false);
     options.set_log_errors(false);
     options.set_max_mem(64 << 20);
     set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
     for (const std::string& p : patterns) EXPECT_GE(set_->Add(p, nullptr), 0) << p;
+    for (const std::string& p : line_start_patterns) {
+      EXPECT_GE(set_->Add("^(?:" + p + ")", nullptr), 0) << p;
+    }
     EXPECT_TRUE(set_->Compile());
   }
   bool Matches(const std::string& line) const { return set_->Match(line, nullptr); }
@@ -36,43 +39,34 @@ class Reference {
   std::unique_ptr<RE2::Set> set_;
 };
 
-TEST(BoilerplateMatcherTest, SplitsOnlyTopLevelBars) {
-  EXPECT_EQ(BoilerplateMatcher::SplitAlternatives("^a$|^b$"), (Alternatives{"^a$", "^b$"}));
-  EXPECT_EQ(BoilerplateMatcher::SplitAlternatives("^(?:a|b)c$"), (Alternatives{"^(?:a|b)c$"}));
-  EXPECT_EQ(BoilerplateMatcher::SplitAlternatives("^[|]x|y"), (Alternatives{"^[|]x", "y"}));
-  EXPECT_EQ(BoilerplateMatcher::SplitAlternatives("^[]|]x|y"), (Alternatives{"^[]|]x", "y"}));
-  EXPECT_EQ(BoilerplateMatcher::SplitAlternatives("^[^]|(]x|y"), (Alternatives{"^[^]|(]x", "y"}));
-  EXPECT_EQ(BoilerplateMatcher::SplitAlternatives("^\\|a|\\(b"), (Alternatives{"^\\|a", "\\(b"}));
-  EXPECT_EQ(BoilerplateMatcher::SplitAlternatives("^(?-i:\\p{Lu})x|y"),
-            (Alternatives{"^(?-i:\\p{Lu})x", "y"}));
-  // Kept whole: a flag group changes the rest of the pattern, \Q..\E
-  // quotes a bar, and a POSIX class hides a ']'.
-  EXPECT_EQ(BoilerplateMatcher::SplitAlternatives("(?i)a|b"), (Alternatives{"(?i)a|b"}));
-  EXPECT_EQ(BoilerplateMatcher::SplitAlternatives("\\Qa|b\\E"), (Alternatives{"\\Qa|b\\E"}));
-  EXPECT_EQ(BoilerplateMatcher::SplitAlternatives("[[:alpha:]|]a|b"),
-            (Alternatives{"[[:alpha:]|]a|b"}));
-}
-
-TEST(BoilerplateMatcherTest, CountedRepeatAlternativesAndTheSet) {
+TEST(BoilerplateMatcherTest, AnywhereAndLineStartPatterns) {
   const std::vector<std::string> patterns = {
-      "^\\s*read more\\s*:.*$",
-      // First alternative in the set, second run on its own.
-      "^\\s*©.{0,20}$|^.{0,20}(?:all rights reserved|tous droits réservés)\\.?$",
-      "^[^\"]{0,40}\\bmay not be redistributed\\b.*$",  // counted, class
-      "^[^\"]*\\bcontributed\\.$",                      // not counted: in the set
-      "unanchored"};
-  auto m = BoilerplateMatcher::Create(patterns).value();
+      "^\\s*read more\\s*:.*$", "^\\s*©.{0,20}$", "^[^\"]*\\bcontributed\\.$", "unanchored"};
+  const std::vector<std::string> line_start = {
+      ".{0,20}(?:all rights reserved|tous droits réservés)\\.?$",
+      "[^\"]{0,40}\\bmay not be redistributed\\b.*$"};
+  auto m = BoilerplateMatcher::Create(patterns, line_start).value();
   EXPECT_TRUE(Matches(*m, "READ MORE: Talks resume"));
   EXPECT_FALSE(Matches(*m, "We read more: books"));
   EXPECT_TRUE(Matches(*m, "© 2022 AP"));
   EXPECT_TRUE(Matches(*m, "AP. ALL RIGHTS RESERVED."));
   EXPECT_TRUE(Matches(*m, "Le Monde. TOUS DROITS RÉSERVÉS"));
+  // Line-start patterns are anchored: the count runs from the first byte,
+  // not from anywhere in the line.
   EXPECT_FALSE(Matches(*m, "A much longer prefix than twenty. All rights reserved."));
   EXPECT_TRUE(Matches(*m, "This material MAY NOT BE REDISTRIBUTED."));
   EXPECT_FALSE(Matches(*m, "He said \"it may not be redistributed\""));
   EXPECT_TRUE(Matches(*m, "Jane Doe contributed."));
   EXPECT_TRUE(Matches(*m, "an UNANCHORED word"));
   EXPECT_FALSE(Matches(*m, "Nothing to see here."));
+
+  // Either list may be empty.
+  auto only_start = BoilerplateMatcher::Create({}, line_start).value();
+  EXPECT_TRUE(Matches(*only_start, "AP. All rights reserved."));
+  EXPECT_FALSE(Matches(*only_start, "an unanchored word"));
+  auto only_anywhere = BoilerplateMatcher::Create(patterns).value();
+  EXPECT_FALSE(Matches(*only_anywhere, "AP. All rights reserved."));
+  EXPECT_TRUE(Matches(*only_anywhere, "an unanchored word"));
 }
 
 TEST(BoilerplateMatcherTest, SingleAnchoredPattern) {
@@ -85,6 +79,9 @@ TEST(BoilerplateMatcherTest, BadPatternIsReported) {
   auto m = BoilerplateMatcher::Create({"^ok$", "^(unclosed|x$"});
   ASSERT_FALSE(m.ok());
   EXPECT_NE(std::string(m.status().message()).find("(unclosed"), std::string::npos);
+  auto start = BoilerplateMatcher::Create({"^ok$"}, {"x{2,1}"});
+  ASSERT_FALSE(start.ok());
+  EXPECT_NE(std::string(start.status().message()).find("x{2,1}"), std::string::npos);
 }
 
 // The shipped patterns answer exactly as one RE2::Set of them, on furniture
@@ -93,9 +90,11 @@ TEST(BoilerplateMatcherTest, SameAnswersAsOneSetOnShippedPatterns) {
   auto resources = LoadLanguageResources();
   ASSERT_TRUE(resources.ok()) << resources.status();
   const std::vector<std::string>& patterns = resources->boilerplate_patterns;
+  const std::vector<std::string>& line_start = resources->boilerplate_line_start_patterns;
   ASSERT_FALSE(patterns.empty());
-  auto m = BoilerplateMatcher::Create(patterns).value();
-  Reference reference(patterns);
+  ASSERT_FALSE(line_start.empty());
+  auto m = BoilerplateMatcher::Create(patterns, line_start).value();
+  Reference reference(patterns, line_start);
 
   std::vector<std::string> lines = {
       "·2-min read", "5 minute read", "Reading time: 4 minutes", "Время чтения: 3 мин.",
