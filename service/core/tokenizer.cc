@@ -3,6 +3,7 @@
 #include <atomic>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "libstemmer.h"
@@ -108,6 +109,17 @@ const LanguageLexicon& NoLexicon() {
   return *lex;
 }
 
+// Replaces `*word` (folded UTF-8) by its Snowball stem; false (and `*word`
+// unchanged) when the stemmer gives none. The one stemming step shared by
+// tokens (ComputeTerm) and the lexicon's openers (Create).
+bool StemInPlace(sb_stemmer* stemmer, std::string* word) {
+  const sb_symbol* stem = sb_stemmer_stem(
+      stemmer, reinterpret_cast<const sb_symbol*>(word->data()), static_cast<int>(word->size()));
+  if (stem == nullptr) return false;
+  word->assign(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer));
+  return true;
+}
+
 // Folds, marks and stems [s, s + len) into `info`.
 void ComputeTerm(const UChar* s, int32_t len, TokenKind kind, const LanguageLexicon& lex,
                  sb_stemmer* stemmer, TermInfo* info) {
@@ -138,11 +150,7 @@ void ComputeTerm(const UChar* s, int32_t len, TokenKind kind, const LanguageLexi
   }
   info->stopword = lex.stopwords.contains(term);
   if (stemmer != nullptr && kind == TokenKind::kWord && !info->stopword) {
-    const sb_symbol* stem = sb_stemmer_stem(
-        stemmer, reinterpret_cast<const sb_symbol*>(term.data()), static_cast<int>(term.size()));
-    if (stem != nullptr) {
-      term.assign(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer));
-    }
+    StemInPlace(stemmer, &term);
   }
 }
 
@@ -228,7 +236,7 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(
     lex.stopwords.insert(data.stopwords.begin(), data.stopwords.end());
     lex.openers.insert(data.dependent_openers.begin(), data.dependent_openers.end());
     if (!data.stemmer.empty()) {
-      sb_stemmer* stemmer = sb_stemmer_new(data.stemmer.c_str(), "UTF_8");
+      StemmerPtr stemmer(sb_stemmer_new(data.stemmer.c_str(), "UTF_8"));
       if (stemmer == nullptr) {
         return absl::InvalidArgumentError(
             absl::StrCat("lexicon/", code, ".yaml: unknown Snowball stemmer '", data.stemmer, "'"));
@@ -239,15 +247,9 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(
       // opener's stem too, so the YAML lists plain words.
       for (const std::string& opener : data.dependent_openers) {
         if (lex.stopwords.contains(opener)) continue;
-        const sb_symbol* stem = sb_stemmer_stem(
-            stemmer, reinterpret_cast<const sb_symbol*>(opener.data()),
-            static_cast<int>(opener.size()));
-        if (stem != nullptr) {
-          lex.openers.emplace(reinterpret_cast<const char*>(stem),
-                              sb_stemmer_length(stemmer));
-        }
+        std::string stem = opener;
+        if (StemInPlace(stemmer.get(), &stem)) lex.openers.insert(std::move(stem));
       }
-      sb_stemmer_delete(stemmer);
     }
     impl->lexicons.emplace(code, std::move(lex));
   }
