@@ -13,8 +13,8 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
-#include "language_data_loader.h"
 #include "summarizer_handler.h"
+#include "../core/test_engine.h"
 
 namespace precis::api {
 namespace {
@@ -59,11 +59,8 @@ TEST(SplitTemplateTest, MalformedIsOneLiteral) {
 class ExportWriterTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto resources = LoadLanguageResources();
-    ASSERT_TRUE(resources.ok()) << resources.status();
-    auto engine = Engine::Create(EngineConfig{}, *std::move(resources));
-    ASSERT_TRUE(engine.ok()) << engine.status();
-    engine_ = engine->release();
+    engine_ = ::precis::testing::CreateTestEngine().release();
+    ASSERT_NE(engine_, nullptr);
   }
   static void TearDownTestSuite() { delete engine_; }
 

@@ -11,10 +11,8 @@
 #define PRECIS_TESTS_API_IN_PROCESS_SERVER_H_
 
 #include <chrono>
-#include <fstream>
 #include <future>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <thread>
 
@@ -25,29 +23,12 @@
 #include "gtest/gtest.h"
 #include "language_data_loader.h"
 #include "summarizer_service.h"
+#include "../core/test_engine.h"
 
 namespace precis::api::testing {
 
-// The bundled sample article (tests/testdata/articles).
-inline std::string SampleArticle() {
-  std::ifstream in(std::string(PRECIS_TESTDATA_DIR) +
-                   "/articles/us-russia-ukraine-talks.txt");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// An engine over the embedded language data; nullptr (with a test failure
-// recorded) when it cannot be built.
-inline std::unique_ptr<Engine> CreateTestEngine(const EngineConfig& config = {}) {
-  absl::StatusOr<LanguageResources> resources = LoadLanguageResources();
-  EXPECT_TRUE(resources.ok()) << resources.status();
-  if (!resources.ok()) return nullptr;
-  absl::StatusOr<std::unique_ptr<Engine>> engine =
-      Engine::Create(config, *std::move(resources));
-  EXPECT_TRUE(engine.ok()) << engine.status();
-  return engine.ok() ? *std::move(engine) : nullptr;
-}
+using ::precis::testing::CreateTestEngine;
+using ::precis::testing::SampleArticle;
 
 class InProcessServer {
  public:

@@ -1,14 +1,14 @@
 // Engine tests, including the golden test on the bundled sample article.
 #include "engine.h"
 
-#include <fstream>
-#include <sstream>
+#include <memory>
+#include <string>
 #include <thread>
 
 #include "field_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "language_data_loader.h"
+#include "test_engine.h"
 
 namespace precis {
 namespace {
@@ -18,23 +18,12 @@ using ::testing::HasSubstr;
 // 2021-12-28T12:00:00Z, when the sample article was published.
 constexpr int64_t kSampleReferenceMs = 1640692800000;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 class EngineTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto resources = LoadLanguageResources();
-    ASSERT_TRUE(resources.ok()) << resources.status();
-    auto engine = Engine::Create(EngineConfig{}, *std::move(resources));
-    ASSERT_TRUE(engine.ok()) << engine.status();
-    engine_ = std::move(engine).value().release();
-    sample_ = new std::string(
-        ReadFile(std::string(PRECIS_TESTDATA_DIR) + "/articles/us-russia-ukraine-talks.txt"));
+    engine_ = testing::CreateTestEngine().release();
+    ASSERT_NE(engine_, nullptr);
+    sample_ = new std::string(testing::SampleArticle());
     ASSERT_FALSE(sample_->empty());
   }
   static SummarizeOptions SampleOptions() {
@@ -60,7 +49,9 @@ TEST_F(EngineTest, SampleArticleGolden) {
   bool has_talks = false;
   for (size_t i = 0; i < r->summary.size(); ++i) {
     const SentenceResult& s = r->summary[i];
-    if (i > 0) EXPECT_LT(r->summary[i - 1].id, s.id) << "document order";
+    if (i > 0) {
+      EXPECT_LT(r->summary[i - 1].id, s.id) << "document order";
+    }
     EXPECT_EQ(s.kind, SentenceKind::kBody);
     EXPECT_THAT(s.text, ::testing::Not(HasSubstr("min read")));
     EXPECT_THAT(s.text, ::testing::Not(HasSubstr("Our goal is to create")));
@@ -133,7 +124,9 @@ TEST_F(EngineTest, LengthBudgetsHoldExactly) {
       total += alone->stats.word_count;
     }
     EXPECT_LE(total, words) << words;
-    if (words >= 40) EXPECT_FALSE(r->summary.empty()) << words;
+    if (words >= 40) {
+      EXPECT_FALSE(r->summary.empty()) << words;
+    }
   }
   for (int chars : {60, 150, 400, 1000}) {
     SummarizeOptions o = SampleOptions();
@@ -208,7 +201,8 @@ TEST_F(EngineTest, FieldErrors) {
 TEST_F(EngineTest, TooLargeIsResourceExhausted) {
   EngineConfig config;
   config.max_text_bytes = 100;
-  auto engine = Engine::Create(config, LoadLanguageResources().value()).value();
+  std::unique_ptr<Engine> engine = testing::CreateTestEngine(config);
+  ASSERT_NE(engine, nullptr);
   auto r = engine->Summarize(std::string(101, 'a'), {});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kResourceExhausted);

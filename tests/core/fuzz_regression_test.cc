@@ -10,8 +10,8 @@
 
 #include "engine.h"
 #include "gtest/gtest.h"
-#include "language_data_loader.h"
 #include "normalized_text.h"
+#include "test_engine.h"
 
 namespace precis {
 namespace {
@@ -21,11 +21,8 @@ constexpr int64_t kReferenceMs = 1641816000000;  // 2022-01-10T12:00:00Z
 class FuzzRegressionTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto resources = LoadLanguageResources();
-    ASSERT_TRUE(resources.ok()) << resources.status();
-    auto engine = Engine::Create(EngineConfig{}, *std::move(resources));
-    ASSERT_TRUE(engine.ok()) << engine.status();
-    engine_ = std::move(engine).value().release();
+    engine_ = testing::CreateTestEngine().release();
+    ASSERT_NE(engine_, nullptr);
   }
   static void TearDownTestSuite() {
     delete engine_;
