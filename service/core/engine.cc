@@ -362,8 +362,8 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
     return FieldError("max_facts", absl::StrCat("must be between 0 and ",
                                                 m.config.max_facts_limit));
   }
-  std::string time_zone = options.time_zone.empty() ? "UTC" : options.time_zone;
-  {
+  if (!options.time_zone.empty()) {  // Empty is UTC, which needs no check.
+    const std::string& time_zone = options.time_zone;
     std::unique_ptr<icu::TimeZone> tz(
         icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(time_zone)));
     if (tz == nullptr || *tz == icu::TimeZone::getUnknown()) {
@@ -390,7 +390,7 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
   }
   FactContext fact_context;
   fact_context.language = a.language;
-  fact_context.time_zone = time_zone;
+  fact_context.time_zone = options.time_zone.empty() ? "UTC" : options.time_zone;
   fact_context.reference_time_ms =
       options.reference_time_ms.has_value()
           ? *options.reference_time_ms
@@ -521,14 +521,13 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
   constexpr double kSameFamilyDecay = 0.7;
   std::vector<std::pair<double, const Fact*>> kept;
   std::vector<bool> used(ordered.size(), false);
-  int taken[3] = {0, 0, 0};
+  double decay[3] = {1.0, 1.0, 1.0};  // kSameFamilyDecay^(facts kept of the family)
   while (static_cast<int32_t>(kept.size()) < max_facts) {
     size_t best = ordered.size();
     double best_score = -1;
     for (size_t k = 0; k < ordered.size(); ++k) {
       if (used[k]) continue;
-      const double score =
-          ordered[k].first * std::pow(kSameFamilyDecay, taken[FactFamily(ordered[k].second->type)]);
+      const double score = ordered[k].first * decay[FactFamily(ordered[k].second->type)];
       if (score > best_score) {
         best_score = score;
         best = k;
@@ -536,7 +535,7 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
     }
     if (best == ordered.size()) break;
     used[best] = true;
-    ++taken[FactFamily(ordered[best].second->type)];
+    decay[FactFamily(ordered[best].second->type)] *= kSameFamilyDecay;
     kept.push_back(ordered[best]);
   }
   for (const auto& [importance, f] : kept) {

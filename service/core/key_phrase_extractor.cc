@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "absl/container/flat_hash_map.h"
 #include "unicode/uchar.h"
 
 namespace precis {
@@ -65,16 +66,16 @@ std::vector<KeyPhrase> ExtractKeyPhrases(const icu::UnicodeString& text,
   std::unordered_map<std::string_view, int32_t> term_ids;
   std::vector<double> freq, degree;
   std::vector<Candidate> candidates;
-  std::unordered_map<PhraseKey, int32_t, PhraseKeyHash> candidate_index;
+  // Open addressing: one allocation for the table, none per phrase.
+  absl::flat_hash_map<PhraseKey, int32_t, PhraseKeyHash> candidate_index;
   {
-    // At most one candidate per token: one allocation. (The index is left
-    // to grow: reserving buckets for every token costs more than the few
-    // rehashes of the distinct phrases.)
+    // At most one candidate per token.
     size_t tokens = 0;
     for (const PhraseSentence& s : sentences) {
       if (s.headline || s.body) tokens += s.end - s.begin;
     }
     candidates.reserve(tokens);
+    candidate_index.reserve(tokens);
   }
   for (const PhraseSentence& s : sentences) {
     if (!s.headline && !s.body) continue;
