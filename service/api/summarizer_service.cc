@@ -496,14 +496,15 @@ grpc::ServerUnaryReactor* SummarizerService::GetCapabilities(
   return reactor;
 }
 
-void SummarizerService::DoSummarize(const UnaryCall& call) {
+template <typename Request, typename Response, typename Handle, typename Count>
+void SummarizerService::RunUnary(const UnaryCall& call, MetricsMethod method,
+                                 Handle handle, Count count) {
   const CallControl control = ControlFor(call.context, call.work_deadline);
-  v1::SummarizeRequest message;
+  Request message;
   absl::Status status = control.check();
   if (status.ok()) status = ParseRequest(*call.request, &message);
-  absl::StatusOr<v1::SummarizeResponse> result =
-      status.ok() ? handler_.Summarize(message, control)
-                  : absl::StatusOr<v1::SummarizeResponse>(status);
+  absl::StatusOr<Response> result =
+      status.ok() ? handle(message, control) : absl::StatusOr<Response>(status);
   status = result.status();
   if (status.ok()) status = Serialize(*result, call.response);
   admission_.Release();
@@ -511,63 +512,51 @@ void SummarizerService::DoSummarize(const UnaryCall& call) {
   const int64_t micros = MicrosSince(call.arrival);
   RequestLogEntry entry;
   entry.request_id = call.request_id;
-  entry.item_id = message.request_id();
-  entry.method = "Summarize";
+  if constexpr (requires { message.request_id(); }) {
+    entry.item_id = message.request_id();
+  }
+  entry.method = MetricsMethodName(method);
   entry.language = result.ok() ? result->language() : message.language();
   entry.bytes = static_cast<int64_t>(message.text().size());
-  if (result.ok()) {
-    entry.sentences = result->stats().sentence_count();
-    entry.summary = result->summary_size();
-    entry.facts = result->facts_size();
-  }
   entry.micros = micros;
   entry.code = status.code();
   entry.message = status.message();
-  logger_->Log(entry);
   ServiceMetrics::Call m;
-  m.method = MetricsMethod::kSummarize;
+  m.method = method;
   m.code = status.code();
   m.micros = micros;
   m.bytes = entry.bytes;
-  if (result.ok()) {
-    m.sentences_out = result->summary_size();
-    m.facts_out = result->facts_size();
-  }
+  if (result.ok()) count(*result, &entry, &m);
+  logger_->Log(entry);
   metrics_.Record(m);
   call.reactor->Finish(ToGrpcStatus(status));
 }
 
-void SummarizerService::DoSegment(const UnaryCall& call) {
-  const CallControl control = ControlFor(call.context, call.work_deadline);
-  v1::SegmentRequest message;
-  absl::Status status = control.check();
-  if (status.ok()) status = ParseRequest(*call.request, &message);
-  absl::StatusOr<v1::SegmentResponse> result =
-      status.ok() ? handler_.Segment(message, control)
-                  : absl::StatusOr<v1::SegmentResponse>(status);
-  status = result.status();
-  if (status.ok()) status = Serialize(*result, call.response);
-  admission_.Release();
+void SummarizerService::DoSummarize(const UnaryCall& call) {
+  RunUnary<v1::SummarizeRequest, v1::SummarizeResponse>(
+      call, MetricsMethod::kSummarize,
+      [this](const v1::SummarizeRequest& request, const CallControl& control) {
+        return handler_.Summarize(request, control);
+      },
+      [](const v1::SummarizeResponse& r, RequestLogEntry* entry, ServiceMetrics::Call* m) {
+        entry->sentences = r.stats().sentence_count();
+        entry->summary = r.summary_size();
+        entry->facts = r.facts_size();
+        m->sentences_out = r.summary_size();
+        m->facts_out = r.facts_size();
+      });
+}
 
-  const int64_t micros = MicrosSince(call.arrival);
-  RequestLogEntry entry;
-  entry.request_id = call.request_id;
-  entry.method = "Segment";
-  entry.language = result.ok() ? result->language() : message.language();
-  entry.bytes = static_cast<int64_t>(message.text().size());
-  if (result.ok()) entry.sentences = result->sentences_size();
-  entry.micros = micros;
-  entry.code = status.code();
-  entry.message = status.message();
-  logger_->Log(entry);
-  ServiceMetrics::Call m;
-  m.method = MetricsMethod::kSegment;
-  m.code = status.code();
-  m.micros = micros;
-  m.bytes = entry.bytes;
-  if (result.ok()) m.sentences_out = result->sentences_size();
-  metrics_.Record(m);
-  call.reactor->Finish(ToGrpcStatus(status));
+void SummarizerService::DoSegment(const UnaryCall& call) {
+  RunUnary<v1::SegmentRequest, v1::SegmentResponse>(
+      call, MetricsMethod::kSegment,
+      [this](const v1::SegmentRequest& request, const CallControl& control) {
+        return handler_.Segment(request, control);
+      },
+      [](const v1::SegmentResponse& r, RequestLogEntry* entry, ServiceMetrics::Call* m) {
+        entry->sentences = r.sentences_size();
+        m->sentences_out = r.sentences_size();
+      });
 }
 
 }  // namespace precis::api

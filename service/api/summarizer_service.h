@@ -139,6 +139,11 @@ class SummarizerService final : public SummarizerServiceBase {
                                        MetricsMethod method);
   void DoSummarize(const UnaryCall& call);
   void DoSegment(const UnaryCall& call);
+  // The pool task of a unary call: deadline check, parse, `handle`,
+  // serialize, admission slot released, then log, count and finish.
+  // `count(response, entry, metrics_call)` adds the method's result counts.
+  template <typename Request, typename Response, typename Handle, typename Count>
+  void RunUnary(const UnaryCall& call, MetricsMethod method, Handle handle, Count count);
   // Now + max_call_seconds (time_point::max() without a bound).
   std::chrono::system_clock::time_point WorkDeadline() const;
   // The control for an engine call of `context` bounded by `work_deadline`.
