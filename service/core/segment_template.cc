@@ -14,9 +14,11 @@
 namespace precis {
 namespace {
 
-// The white space normalized_text collapses (engine.cc, DisplayText).
+// The white space normalized_text collapses (engine.cc, DisplayText): ICU's
+// u_isspace for ASCII (TAB..CR, FS..US, SPACE), written out so that the
+// per-character loops below make no call, plus the ideographic space.
 bool IsCollapsedSpace(UChar c) {
-  return c == '\n' || c == ' ' || c == 0x3000 || (c < 0x80 && u_isspace(c));
+  return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) || c == 0x3000;
 }
 
 bool IsSeparator(UChar c) {
