@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <unordered_map>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "boilerplate_detector.h"
 #include "fact_extractor.h"
@@ -403,7 +403,8 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
   // Rank. Term ids are assigned per document.
   RankerInput input;
   input.sentences.resize(n);
-  std::unordered_map<std::string_view, int32_t> term_ids;
+  // Open addressing, reserved once: no allocation per distinct term.
+  absl::flat_hash_map<std::string_view, int32_t> term_ids;
   term_ids.reserve(a.tokens.size() / 2 + 16);
   // Per token: its term id (-1 for stopwords and numbers), shared with the
   // key phrase extractor.
