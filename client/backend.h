@@ -42,9 +42,11 @@ struct TlsOptions {
   std::string cert_file;    // PEM client certificate chain (mutual TLS).
   std::string key_file;     // Its private key; with cert_file.
   std::string server_name;  // Name to verify instead of the target's host.
+  // A name to verify only means something over TLS: it implies TLS too, so
+  // that it cannot silently go over plaintext.
   bool active() const {
     return enabled || !ca_file.empty() || !cert_file.empty() ||
-           !key_file.empty();
+           !key_file.empty() || !server_name.empty();
   }
 };
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
@@ -21,11 +22,22 @@
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/client_context.h"
 #include "precis/v1/precis.grpc.pb.h"
+#include "cli_app.h"
 #include "proto_convert.h"
 #include "utf8_validation.h"
 
 namespace precis::cli {
 namespace {
+
+// A JSON number id as text, in the shortest form that reads back as the same
+// number ("1234567", "2.5"), not StrCat's six significant digits
+// ("1.23457e+06"), which would merge distinct ids and make --resume skip
+// items.
+std::string NumberId(double v) {
+  char buffer[32];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof(buffer), v);
+  return error == std::errc() ? std::string(buffer, end) : absl::StrFormat("%.17g", v);
+}
 
 namespace fs = std::filesystem;
 namespace pb = google::protobuf;
@@ -104,7 +116,7 @@ class ItemSource {
       if (it->second.has_string_value()) {
         item->id = it->second.string_value();
       } else if (it->second.has_number_value()) {
-        item->id = absl::StrCat(it->second.number_value());
+        item->id = NumberId(it->second.number_value());
       }
       fields.erase(it);
     }
@@ -307,8 +319,15 @@ int RunBatch(const BatchOptions& options, std::shared_ptr<grpc::Channel> channel
   } else {
     auto stub = v1::SummarizerService::NewStub(channel);
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         options.deadline * std::max<int64_t>(1, source->total()));
+    // The stream's deadline covers every item; capped at a year from now,
+    // so that many items times a long per-item deadline cannot overflow the
+    // clock.
+    constexpr std::chrono::milliseconds kMaxStream = std::chrono::hours(24 * 365);
+    const int64_t items = std::max<int64_t>(1, source->total());
+    const std::chrono::milliseconds stream_deadline =
+        options.deadline.count() > kMaxStream.count() / items ? kMaxStream
+                                                               : options.deadline * items;
+    context.set_deadline(std::chrono::system_clock::now() + stream_deadline);
     auto stream = stub->SummarizeStream(&context);
     std::condition_variable cv;
     int in_flight = 0;
@@ -355,7 +374,7 @@ int RunBatch(const BatchOptions& options, std::shared_ptr<grpc::Channel> channel
   err << "precis: batch: " << finished - failed << " ok, " << failed << " failed, " << skipped
       << " skipped\n";
   if (!call_status.ok()) {
-    err << "precis: error: " << call_status.error_message() << "\n";
+    err << "precis: error: " << DescribeError(call_status) << "\n";
     return call_status.error_code() == grpc::StatusCode::UNAVAILABLE ||
                    call_status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED
                ? 4

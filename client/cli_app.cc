@@ -55,13 +55,17 @@ std::optional<std::string> ReadInput(const std::string& path, std::istream& in,
     return std::string(std::istreambuf_iterator<char>(in),
                        std::istreambuf_iterator<char>());
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
+  // A directory opens as a stream on Linux and then reads as nothing: only
+  // a regular file (or what a symlink points at) is input.
+  std::error_code ec;
+  std::ifstream file;
+  if (std::filesystem::is_regular_file(path, ec)) file.open(path, std::ios::binary);
+  std::ostringstream text;
+  if (file.is_open()) text << file.rdbuf();
+  if (!file.is_open() || file.bad()) {
     err << "precis: error: cannot read input file '" << path << "'\n";
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << file.rdbuf();
   return text.str();
 }
 
@@ -145,9 +149,11 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
   app.add_option("--format", global.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "xliff", "html", "markdown"}))
       ->capture_default_str();
+  // Bounded to a year: a clock time point counts nanoseconds, and a far
+  // larger deadline would overflow it.
   app.add_option("--deadline", global.deadline_seconds,
-                 "Call deadline in seconds")
-      ->check(CLI::PositiveNumber)
+                 "Call deadline in seconds (0.001 to 31536000)")
+      ->check(CLI::Range(0.001, 31536000.0))
       ->capture_default_str();
   app.add_flag("--tls", global.tls.enabled,
                "Connect over TLS (verified against the system's CAs unless "
@@ -164,7 +170,7 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
       ->check(CLI::ExistingFile);
   app.add_option("--tls-server-name", global.tls.server_name,
                  "Name to verify in the server certificate instead of the "
-                 "--server host (e.g. through a port-forward)");
+                 "--server host (e.g. through a port-forward; implies --tls)");
 
   SummarizeFlags sf;
   CLI::App* summarize = app.add_subcommand(
@@ -262,7 +268,8 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
     sub->footer(
         "Common options (see precis --help): --server HOST:PORT "
         "(default localhost:50051), --local, --format "
-        "text|json|xliff|html|markdown (the last three: summarize only), "
+        "text|json|xliff|html|markdown (the last three: summarize only; "
+        "batch always writes JSONL and takes no --format), "
         "--deadline SECONDS (default 30), --tls, --ca FILE, --cert FILE, "
         "--key FILE, --tls-server-name NAME.\n"
         "Exit status: 0 ok, 2 usage, 3 invalid input, 4 server unavailable, "

@@ -9,9 +9,10 @@
 //   precis batch DIR|FILE.jsonl  many articles -> JSONL (SummarizeStream)
 //
 // Exit status: 0 ok; 2 usage (bad flags, unreadable FILE); 3 invalid input
-// (INVALID_ARGUMENT, RESOURCE_EXHAUSTED, OUT_OF_RANGE, or invalid UTF-8 found
-// before sending); 4 server unavailable (UNAVAILABLE, DEADLINE_EXCEEDED, or
-// health not SERVING); 1 anything else. Errors are one line on stderr:
+// (INVALID_ARGUMENT, RESOURCE_EXHAUSTED for a too-large text, OUT_OF_RANGE,
+// or invalid UTF-8 found before sending); 4 server unavailable (UNAVAILABLE,
+// DEADLINE_EXCEEDED, an overloaded server's RESOURCE_EXHAUSTED, or health not
+// SERVING); 1 anything else. Errors are one line on stderr:
 // "precis: error: CODE: message".
 #ifndef PRECIS_CLIENT_CLI_APP_H_
 #define PRECIS_CLIENT_CLI_APP_H_

@@ -167,6 +167,35 @@ TEST_F(PrecisBatchTest, BadLinesAndInputsAreReported) {
   EXPECT_EQ(RunRemote({"batch", input, "--resume"}).exit_code, 2);  // Needs -o.
 }
 
+// Numeric ids keep every digit: 1234567 and 1234568 are two items (six
+// significant digits would make both "1.23457e+06", and --resume would skip
+// the second).
+TEST_F(PrecisBatchTest, NumericIdsKeepEveryDigit) {
+  TempDir dir;
+  const std::string input = (dir.path() / "in.jsonl").string();
+  const std::string output = (dir.path() / "out.jsonl").string();
+  const std::string text = "\"text\": \"Short one. It has two sentences.\", \"language\": \"en\"";
+  testing::WriteFile(input, "{\"id\": 1234567, " + text + "}\n{\"id\": 1234568, " + text +
+                                "}\n{\"id\": 2.5, " + text + "}\n");
+  ProcessResult r = Run({"batch", input, "--local", "-o", output});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int lines = 0;
+  auto got = ParseLines(testing::ReadFile(output), &lines);
+  EXPECT_EQ(lines, 3);
+  EXPECT_EQ(got.count("1234567"), 1u);
+  EXPECT_EQ(got.count("1234568"), 1u);
+  EXPECT_EQ(got.count("2.5"), 1u);
+
+  // Resuming after the first line processes the other two.
+  std::istringstream in(testing::ReadFile(output));
+  std::string first;
+  std::getline(in, first);
+  testing::WriteFile(output, first + "\n");
+  ProcessResult resumed = Run({"batch", input, "--local", "-o", output, "--resume"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_THAT(resumed.err, HasSubstr("precis: batch: 2 ok, 0 failed, 1 skipped"));
+}
+
 TEST(ProgressLineTest, ShowsCountPercentRateAndEta) {
   EXPECT_EQ(cli::ProgressLine(5, 10, 2.0, 10), "[#####     ] 5/10  50% 2.5/s ETA 0:02");
   EXPECT_EQ(cli::ProgressLine(0, 10, 0.0, 4), "[    ] 0/10   0% 0.0/s ETA --:--");

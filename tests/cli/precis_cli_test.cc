@@ -212,6 +212,8 @@ TEST_F(PrecisCliTest, UsageErrorsExitTwo) {
            {"summarize", "--sentences", "2", "--ratio", "0.5"},
            {"summarize", "--format", "xml"},
            {"summarize", "--deadline", "-1"},
+           {"summarize", "--deadline", "1e10"},
+           {"summarize", PRECIS_TESTDATA_DIR},
            {"summarize", "/nonexistent/article.txt"},
            {"summarize", "--reference-time", "yesterday"},
            {"frobnicate"}}) {
@@ -284,6 +286,22 @@ TEST_F(PrecisCliTest, UnreachableServerExitsFour) {
     ExpectOneErrorLine(r);
     EXPECT_THAT(r.err, HasSubstr("UNAVAILABLE"));
   }
+  // batch reports the call's error in the same form: "CODE: message".
+  testing::TempDir dir;
+  testing::WriteFile(dir.path() / "one.txt", "Some text. And more.");
+  ProcessResult batch = Run({"batch", dir.path().string(), "--server", kDeadServer});
+  EXPECT_EQ(batch.exit_code, 4) << batch.err;
+  EXPECT_THAT(batch.err, HasSubstr("precis: error: UNAVAILABLE: "));
+}
+
+// --tls-server-name implies TLS: against this plaintext server the handshake
+// fails, instead of the call quietly going over plaintext.
+TEST_F(PrecisCliTest, TlsServerNameImpliesTls) {
+  ProcessResult r = RunRemote({"--tls-server-name", "localhost", "capabilities"});
+  EXPECT_EQ(r.exit_code, 4) << r.out << r.err;
+  ExpectOneErrorLine(r);
+  ProcessResult plain = RunRemote({"capabilities"});
+  EXPECT_EQ(plain.exit_code, 0) << plain.err;
 }
 
 }  // namespace
