@@ -310,11 +310,26 @@ absl::Status ValidateExportFormats(const v1::SummarizeRequest& request) {
       return FieldError(absl::StrCat("export_formats[", i, "]"),
                         absl::StrCat("unknown export format ", f));
     }
+    // A repeat would only build the same document again: each costs a
+    // pass over the response, so repeats are refused rather than served.
+    for (int j = 0; j < i; ++j) {
+      if (request.export_formats(j) == f) {
+        return FieldError(absl::StrCat("export_formats[", i, "]"),
+                          absl::StrCat("repeats export_formats[", j, "]"));
+      }
+    }
   }
   return absl::OkStatus();
 }
 
 void AddExports(const v1::SummarizeRequest& request, v1::SummarizeResponse* response) {
+  // Every document describes the response as it is before any export is
+  // added (JSON leaves `exports` out): take the JSON first, so that it never
+  // copies the documents made before it.
+  std::string json;
+  for (int f : request.export_formats()) {
+    if (f == v1::EXPORT_FORMAT_JSON) json = ToJson(*response);
+  }
   for (int i = 0; i < request.export_formats_size(); ++i) {
     const auto format = static_cast<v1::ExportFormat>(request.export_formats(i));
     auto add = [&](std::string content, std::string_view media_type, std::string_view locale,
@@ -345,7 +360,7 @@ void AddExports(const v1::SummarizeRequest& request, v1::SummarizeResponse* resp
         add(ToText(*response), "text/plain; charset=utf-8", "", "txt");
         break;
       case v1::EXPORT_FORMAT_JSON:
-        add(ToJson(*response), "application/json", "", "json");
+        add(std::move(json), "application/json", "", "json");
         break;
       default:
         break;

@@ -51,12 +51,12 @@ std::string ToText(const v1::SummarizeResponse& response);
 std::string ToJson(const v1::SummarizeResponse& response);
 
 // INVALID_ARGUMENT (field "export_formats[i]") for UNSPECIFIED or unknown
-// values.
+// values and for a format already asked for.
 absl::Status ValidateExportFormats(const v1::SummarizeRequest& request);
 
 // Appends response->exports for request.export_formats: XLIFF once per
 // target locale (one document without trgLang when there is none), the
-// others once each.
+// others once each. `request` must have passed ValidateExportFormats.
 void AddExports(const v1::SummarizeRequest& request, v1::SummarizeResponse* response);
 
 }  // namespace precis::api

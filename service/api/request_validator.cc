@@ -16,6 +16,21 @@ absl::Status ValidateSummarizeRequest(const v1::SummarizeRequest& request) {
       !std::isfinite(request.ratio())) {
     return FieldError("ratio", "must be a finite number in (0, 1]");
   }
+  // Each locale adds a rendering per fact and, with XLIFF, a document: the
+  // list is bounded and without repeats, so a small request cannot ask for
+  // unbounded work.
+  if (request.target_locales_size() > kMaxTargetLocales) {
+    return FieldError(absl::StrCat("target_locales[", kMaxTargetLocales, "]"),
+                      absl::StrCat("at most ", kMaxTargetLocales, " target locales"));
+  }
+  for (int i = 0; i < request.target_locales_size(); ++i) {
+    for (int j = 0; j < i; ++j) {
+      if (request.target_locales(j) == request.target_locales(i)) {
+        return FieldError(absl::StrCat("target_locales[", i, "]"),
+                          absl::StrCat("repeats target_locales[", j, "]"));
+      }
+    }
+  }
   // Before any work (the engine checks again, for its direct callers; the
   // result is cached per tag).
   for (int i = 0; i < request.target_locales_size(); ++i) {

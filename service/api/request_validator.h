@@ -12,6 +12,9 @@
 
 namespace precis::api {
 
+// At most this many SummarizeRequest.target_locales (the proto says so).
+inline constexpr int kMaxTargetLocales = 64;
+
 // OK, or INVALID_ARGUMENT made with FieldError (the proto field name).
 absl::Status ValidateSummarizeRequest(const v1::SummarizeRequest& request);
 

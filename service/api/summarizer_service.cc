@@ -311,6 +311,14 @@ class SummarizeStreamReactor final
     }
     grpc::ByteBuffer out;
     absl::Status serialized = Serialize(response, &out);
+    if (!serialized.ok()) {
+      // Every item gets an answer (the proto promises one): a response that
+      // cannot be serialized is replaced by its error, which always can.
+      v1::SummarizeResponse failed;
+      failed.set_request_id(message.request_id());
+      SetItemError(ToGrpcStatus(serialized), &failed);
+      (void)Serialize(failed, &out);  // A few bytes; cannot fail.
+    }
     service_->admission_.Release();
 
     const absl::Status logged = serialized.ok() ? result.status() : serialized;
@@ -342,8 +350,8 @@ class SummarizeStreamReactor final
     Actions actions;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      if (broken_ || !serialized.ok()) {
-        --in_flight_;  // Nobody to answer, or nothing to send.
+      if (broken_) {
+        --in_flight_;  // Nobody to answer.
       } else {
         pending_.push_back(std::move(out));
       }

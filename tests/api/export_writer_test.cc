@@ -9,10 +9,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "field_error.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "request_validator.h"
 #include "summarizer_handler.h"
 #include "../core/test_engine.h"
 
@@ -198,6 +200,45 @@ TEST_F(ExportWriterTest, UnknownFormatsAndLocalesAreRejectedByField) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ErrorField(r.status()), "target_locales[1]");
+}
+
+// Repeats and overlong lists are refused before any work: a few bytes of
+// request must not ask for thousands of documents or renderings.
+TEST_F(ExportWriterTest, RepeatsAndTooManyLocalesAreRejectedByField) {
+  SummarizerHandler handler(*engine_);
+  v1::SummarizeRequest request = Request();
+  request.add_export_formats(v1::EXPORT_FORMAT_JSON);
+  request.add_export_formats(v1::EXPORT_FORMAT_HTML);
+  request.add_export_formats(v1::EXPORT_FORMAT_JSON);
+  auto r = handler.Summarize(request, CallControl{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ErrorField(r.status()), "export_formats[2]");
+  EXPECT_THAT(std::string(r.status().message()), HasSubstr("export_formats[0]"));
+
+  request = Request();
+  request.add_target_locales("de");
+  request.add_target_locales("fr");
+  request.add_target_locales("de");
+  r = handler.Summarize(request, CallControl{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(ErrorField(r.status()), "target_locales[2]");
+
+  // 64 distinct locales pass; a 65th fails, naming it.
+  static constexpr const char* kLanguages[] = {"de", "fr", "es", "it", "pt", "nl", "ru", "ja"};
+  static constexpr const char* kRegions[] = {"AT", "BE", "CA", "CH", "DE", "FR", "GB", "US"};
+  request = Request();
+  for (const char* language : kLanguages) {
+    for (const char* region : kRegions) {
+      request.add_target_locales(absl::StrCat(language, "-", region));
+    }
+  }
+  ASSERT_EQ(request.target_locales_size(), kMaxTargetLocales);
+  EXPECT_TRUE(handler.Summarize(request, CallControl{}).ok());
+  request.add_target_locales("sv-SE");
+  r = handler.Summarize(request, CallControl{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(ErrorField(r.status()), "target_locales[64]");
 }
 
 }  // namespace
