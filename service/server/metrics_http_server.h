@@ -9,8 +9,9 @@
 //
 // Robustness: requests are read with a 2 s total deadline and at most 8 KiB
 // of headers; connections are served one at a time (scrapes are rare and
-// cheap), so a stalled client delays a scrape by at most the deadline and
-// can never grow memory or threads.
+// cheap), so each stalled client ahead of a scrape delays it by at most the
+// deadline (k stalled connections in the listen backlog of 16: k x 2 s), and
+// none can grow memory or threads.
 //
 // Thread-safe; the destructor stops the thread and closes the socket.
 #ifndef PRECIS_SERVICE_SERVER_METRICS_HTTP_SERVER_H_

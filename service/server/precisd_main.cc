@@ -3,9 +3,9 @@
 //   precisd [--config FILE] [--listen ADDR] [--check-config] [--version]
 //
 // Exit status: 0 after a clean shutdown (SIGTERM/SIGINT) or a valid
-// --check-config; 2 for usage and configuration errors; 1 when the server
-// cannot start (e.g. the port is in use) or a second signal interrupts the
-// drain.
+// --check-config; 2 for usage and configuration errors (including TLS files
+// that cannot be read); 1 when the server cannot start (e.g. the port is in
+// use) or a second signal interrupts the drain.
 //
 // Signals are not handled in a signal handler: they are blocked in every
 // thread and a dedicated thread takes them with sigwait(), then runs the
@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
                  "Listen address host:port, overrides the config "
                  "(port 0 picks a free port)");
   app.add_flag("--check-config", check_config,
-               "Validate the configuration and exit (0 valid, 2 invalid)");
+               "Validate the configuration, read the TLS files it names, and "
+               "exit (0 valid, 2 invalid)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -68,6 +69,16 @@ int main(int argc, char** argv) {
     config = *std::move(loaded);
   }
   if (!listen.empty()) config.listen_address = listen;
+  // The certificate, key and CA files are part of the configuration: one
+  // that cannot be read is a configuration error (2), found by
+  // --check-config too, not a start-up failure.
+  if (config.tls.enabled()) {
+    absl::StatusOr<precis::TlsFiles> files = precis::LoadTlsFiles(config.tls);
+    if (!files.ok()) {
+      PrintError(std::string(files.status().message()));
+      return kExitUsage;
+    }
+  }
   if (check_config) {
     std::cout << "precisd: configuration OK"
               << (config_path.empty() ? " (defaults)" : " (" + config_path + ")")

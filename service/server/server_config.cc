@@ -1,5 +1,6 @@
 #include "server_config.h"
 
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
@@ -21,8 +22,9 @@ namespace {
 // server admits up to twice the limit (see precis_server.cc).
 constexpr int64_t kMaxTextBytesCeiling = int64_t{256} << 20;
 
-// Largest connection timing (30 days): fits gRPC's int milliseconds.
-constexpr double kMaxConnectionSeconds = 30 * 24 * 3600;
+// Largest connection timing: gRPC takes these in int milliseconds, so about
+// 24.8 days; a larger value is refused rather than silently clamped.
+constexpr double kMaxConnectionSeconds = INT_MAX / 1000;
 
 // Builds error messages with the source name and the node's position.
 class Reader {

@@ -146,9 +146,14 @@ TEST(ServerConfigTest, RejectsOutOfRangeConnectionTimings) {
                       .status()
                       .message()),
       HasSubstr("'max_connection_age_seconds' must be in [0,"));
-  // Beyond 30 days the milliseconds would overflow gRPC's int arguments.
+  // Beyond INT_MAX milliseconds (about 24.8 days) gRPC's int arguments
+  // would be clamped: 2,500,000 s is refused, 2,000,000 s is fine.
   EXPECT_FALSE(
       ParseServerConfig("server:\n  max_connection_age_seconds: 1e10\n").ok());
+  EXPECT_FALSE(
+      ParseServerConfig("server:\n  max_connection_age_seconds: 2500000\n").ok());
+  EXPECT_TRUE(
+      ParseServerConfig("server:\n  keepalive_time_seconds: 2000000\n").ok());
   EXPECT_FALSE(ParseServerConfig(
                    "server:\n  max_connection_age_grace_seconds: -0.5\n")
                    .ok());
@@ -348,6 +353,19 @@ TEST(PrecisdCheckConfigTest, ExitCodes) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("unknown key 'lisen'"));
   EXPECT_THAT(bad.err, HasSubstr("bad.yaml:2:"));
+  // TLS files are read by --check-config: a missing one is a configuration
+  // error, both there and at start-up.
+  testing::WriteFile(dir.path() / "tls.yaml",
+                     "tls:\n  cert_file: " + (dir.path() / "missing.crt").string() +
+                         "\n  key_file: " + (dir.path() / "missing.key").string() + "\n");
+  for (bool check : {true, false}) {
+    std::vector<std::string> args = {PRECISD_BIN, "--config", (dir.path() / "tls.yaml").string(),
+                                     "--listen", "127.0.0.1:0"};
+    if (check) args.push_back("--check-config");
+    testing::ProcessResult tls = testing::RunProcess(args);
+    EXPECT_EQ(tls.exit_code, 2) << check << " " << tls.err;
+    EXPECT_THAT(tls.err, HasSubstr("tls.cert_file")) << check;
+  }
   testing::ProcessResult usage = testing::RunProcess({PRECISD_BIN, "--bogus"});
   EXPECT_EQ(usage.exit_code, 2);
   testing::ProcessResult version = testing::RunProcess({PRECISD_BIN, "--version"});
