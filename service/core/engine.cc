@@ -135,6 +135,21 @@ int32_t DisplayChars(const icu::UnicodeString& text, TextRange r) {
   return n;
 }
 
+// Whether the first visible character of `r` is a quotation mark of any
+// script (Unicode Quotation_Mark: "", “”, „, «», 「」, 『』...), leaving out
+// the apostrophe-like marks (' and ’), which also open elisions ("'Tis",
+// "’90s").
+bool OpensWithQuote(const icu::UnicodeString& text, TextRange r) {
+  const UChar* s = text.getBuffer();
+  for (int32_t i = r.begin; i < r.end;) {
+    UChar32 c;
+    U16_NEXT(s, i, r.end, c);
+    if (IsDisplaySpace(static_cast<UChar>(c))) continue;
+    return c != 0x27 && c != 0x2019 && u_hasBinaryProperty(c, UCHAR_QUOTATION_MARK);
+  }
+  return false;
+}
+
 // 0: when (dates, times, durations), 1: how much / how many, 2: who / where.
 int FactFamily(FactType type) {
   switch (type) {
@@ -416,6 +431,7 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
     RankerSentence& rs = input.sentences[i];
     rs.candidate = a.kinds[i] == SentenceKind::kBody;
     rs.word_count = a.WordCount(i);
+    rs.opens_with_quote = rs.candidate && OpensWithQuote(t, ranges[i]);
     for (int32_t k = a.token_begin[i]; k < a.token_begin[i + 1]; ++k) {
       const Token& tok = a.tokens[k];
       if (k == a.token_begin[i]) {

@@ -114,6 +114,7 @@ RankResult SentenceRanker::Rank(const RankerInput& input) const {
           : (coverage >= w.coverage_full ? 1.0 : 0.0);
   const double beta = w.centrality_beta * (1.0 - long_summary);
   const double position_weight = w.position * (1.0 - long_summary);
+  const double quotation_weight = w.quotation * (1.0 - long_summary);
   const double lambda_before =
       w.centrality_lambda_before +
       (w.centrality_lambda_after - w.centrality_lambda_before) * long_summary;
@@ -200,7 +201,8 @@ RankResult SentenceRanker::Rank(const RankerInput& input) const {
   for (size_t i : cand) {
     result.scores[i] = w.centrality * centrality[i] + w.salience * salience[i] +
                        position_weight * position[i] + w.headline * title[i] + w.facts * facts[i] +
-                       w.length * length[i];
+                       w.length * length[i] -
+                       (input.sentences[i].opens_with_quote ? quotation_weight : 0.0);
   }
   // Shift so every candidate scores > 0 (0 means "not a candidate").
   double min_score = INFINITY;

@@ -10,11 +10,14 @@
 //   - a lead-position prior (news puts the essentials first);
 //   - similarity to the headline (Edmundson 1969, the "title method");
 //   - fact/name density;
-//   - a length prior (log word count) against fragments.
+//   - a length prior (log word count) against fragments;
+//   - a penalty for a sentence that opens with a quotation mark (a quote
+//     rather than a report).
 // The weights adapt to the budget (RankerInput::summary_sentences): a
 // summary that takes a large share of the text drops the lead prior and
 // uses undirected centrality; a summary of one or two sentences allows
-// longer sentences.
+// longer sentences; a summary that takes most of the text drops the
+// quotation penalty along with the lead prior.
 // Only candidate sentences (article body) are scored; others get 0.
 //
 // Thread-safe: Rank() is const and allocates only its result and scratch.
@@ -37,6 +40,8 @@ struct RankerSentence {
   int32_t fact_count = 0;
   // Article body sentence (not headline, not boilerplate).
   bool candidate = true;
+  // The sentence opens with a quotation mark.
+  bool opens_with_quote = false;
 };
 
 struct RankerInput {

@@ -74,8 +74,15 @@ Selection SelectSummary(const std::vector<SelectorSentence>& sentences,
       if (spent + Cost(s, budget.kind) > budget.limit) continue;
       double relevance = s.score / (max_score > 0 ? max_score : 1.0);
       // A dependent sentence without its antecedent reads as a non sequitur;
-      // the discount lets it in only when it is clearly better.
-      if (s.dependent && !(i > 0 && taken[i - 1])) relevance *= weights.dependent_discount;
+      // the discount lets it in only when it is clearly better. While the
+      // predecessor still fits beside it, a later round may take it, so the
+      // sentence is not discounted yet.
+      if (s.dependent && !(i > 0 && taken[i - 1])) {
+        const bool predecessor_fits =
+            i > 0 && sentences[i - 1].candidate &&
+            spent + Cost(s, budget.kind) + Cost(sentences[i - 1], budget.kind) <= budget.limit;
+        if (!predecessor_fits) relevance *= weights.dependent_discount;
+      }
       const double mmr = mmr_lambda * relevance - (1.0 - mmr_lambda) * redundancy[i];
       if (mmr > best) {
         best = mmr;

@@ -4,8 +4,9 @@
 // take the candidate with the best  lambda * score - (1 - lambda) * max
 // similarity to what is already taken, skipping sentences that would break
 // the budget, until the budget is spent. A sentence that opens with a
-// dependent word ("But", "He") is discounted unless its predecessor is
-// already in. Weights: RankerWeights::mmr_lambda and dependent_discount. The result is in document order. The budget is never
+// dependent word ("But", "He") is discounted when its predecessor is not in
+// and no longer fits beside it. Weights: RankerWeights::mmr_lambda and
+// dependent_discount. The result is in document order. The budget is never
 // exceeded and sentences are never cut; when nothing fits, the selection is
 // empty and `empty_reason` says why.
 //

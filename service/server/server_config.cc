@@ -264,6 +264,7 @@ absl::StatusOr<ServerConfig> ParseRoot(const YAML::Node& root,
         {"coverage_full", &w.coverage_full, 0, 1},
         {"mmr_lambda", &w.mmr_lambda, 0, 1},
         {"dependent_discount", &w.dependent_discount, 0, 1},
+        {"quotation", &w.quotation, 0, kMaxWeight},
     };
     if (ranker && !ranker.IsNull()) {
       if (!ranker.IsMap()) {

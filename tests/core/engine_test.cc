@@ -276,6 +276,67 @@ TEST_F(EngineTest, ConcurrentCallsGiveIdenticalResults) {
   EXPECT_EQ(mismatches.load(), 0);
 }
 
+TEST_F(EngineTest, SentencesOpeningWithAQuoteAreDetectedInEveryScript) {
+  // The first body sentence opens with a quotation mark of its language;
+  // with a large quotation weight a one-sentence summary passes it over,
+  // with the weight off the lead prior takes it. The apostrophe of an
+  // elision is not a quotation mark.
+  auto resources = LoadLanguageResources();
+  ASSERT_TRUE(resources.ok()) << resources.status();
+  EngineConfig config;
+  config.ranker.quotation = 10;
+  auto quoting = Engine::Create(config, *resources);
+  ASSERT_TRUE(quoting.ok()) << quoting.status();
+  config.ranker.quotation = 0;
+  auto neutral = Engine::Create(config, *std::move(resources));
+  ASSERT_TRUE(neutral.ok()) << neutral.status();
+  struct Case {
+    const char* text;
+    const char* lang;
+    bool quote;
+  } cases[] = {
+      {"\"The talks will resume in Geneva on Monday,\" the minister said. Both delegations "
+       "confirmed the date. The agenda covers trade and energy. Observers expect a long week.",
+       "en", true},
+      {"\u201cThe talks will resume in Geneva on Monday,\u201d the minister said. Both delegations "
+       "confirmed the date. The agenda covers trade and energy. Observers expect a long week.",
+       "en", true},
+      {"\u00ab Les discussions reprendront lundi \u00e0 Gen\u00e8ve \u00bb, a dit le ministre. Les "
+       "deux d\u00e9l\u00e9gations ont confirm\u00e9 la date. L'ordre du jour porte sur le commerce. "
+       "Les observateurs attendent une longue semaine.",
+       "fr", true},
+      {"\u201eDie Gespr\u00e4che gehen am Montag in Genf weiter\u201c, sagte der Minister. Beide "
+       "Delegationen best\u00e4tigten den Termin. Auf der Tagesordnung stehen Handel und Energie. "
+       "Beobachter erwarten eine lange Woche.",
+       "de", true},
+      {"\u300c\u8ac7\u5224\u306f\u6708\u66dc\u65e5\u306b\u30b8\u30e5\u30cd\u30fc\u30d6"
+       "\u3067\u518d\u958b\u3059\u308b\u300d\u3068\u5927\u81e3\u306f\u8ff0\u3079\u305f\u3002"
+       "\u4e21\u4ee3\u8868\u56e3\u306f\u65e5\u7a0b\u3092\u78ba\u8a8d\u3057\u305f\u3002"
+       "\u8b70\u984c\u306f\u8cbf\u6613\u3068\u30a8\u30cd\u30eb\u30ae\u30fc\u3060\u3002",
+       "ja", true},
+      {"'Tis the season for talks in Geneva, the minister said on Monday. Both delegations "
+       "confirmed the date. The agenda covers trade and energy. Observers expect a long week.",
+       "en", false},
+  };
+  for (const Case& c : cases) {
+    SummarizeOptions o;
+    o.language = c.lang;
+    o.length = {LengthBudget::Kind::kSentences, 1};
+    auto plain = (*neutral)->Summarize(c.text, o);
+    auto penalised = (*quoting)->Summarize(c.text, o);
+    ASSERT_TRUE(plain.ok()) << plain.status();
+    ASSERT_TRUE(penalised.ok()) << penalised.status();
+    ASSERT_EQ(plain->summary.size(), 1u);
+    ASSERT_EQ(penalised->summary.size(), 1u);
+    EXPECT_EQ(plain->summary[0].id, 0) << c.text;
+    if (c.quote) {
+      EXPECT_NE(penalised->summary[0].id, 0) << c.text;
+    } else {
+      EXPECT_EQ(penalised->summary[0].id, 0) << c.text;
+    }
+  }
+}
+
 TEST_F(EngineTest, MultilingualTexts) {
   struct Case {
     const char* text;

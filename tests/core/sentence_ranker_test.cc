@@ -20,7 +20,7 @@ RankerSentence S(std::vector<int32_t> terms, bool candidate = true) {
 // Weights with every signal off; tests switch on the one they examine.
 RankerWeights Only() {
   RankerWeights w;
-  w.centrality = w.salience = w.position = w.headline = w.facts = w.length = 0;
+  w.centrality = w.salience = w.position = w.headline = w.facts = w.length = w.quotation = 0;
   return w;
 }
 
@@ -244,6 +244,30 @@ TEST(SentenceRankerTest, LongBudgetDropsTheLeadPriorAndDirectedness) {
   const RankResult rs = SentenceRanker(w).Rank(swapped);
   EXPECT_NEAR(r.scores[1], rs.scores[5], 1e-9);
   EXPECT_NEAR(r.scores[5], rs.scores[1], 1e-9);
+}
+
+TEST(SentenceRankerTest, QuotationPenaltyForShortSummariesOnly) {
+  // Two sentences alike in every signal; the one that opens with a quote
+  // ranks lower in a short summary, by exactly the quotation weight. A
+  // summary that takes half the text (above coverage_full) keeps quotes.
+  RankerWeights w = Only();
+  w.quotation = 0.35;
+  RankerInput in = LeadVersusTopic();
+  in.sentences[2].opens_with_quote = true;
+  in.summary_sentences = 1;
+  RankResult r = SentenceRanker(w).Rank(in);
+  EXPECT_NEAR(r.scores[1] - r.scores[2], 0.35, 1e-9);
+  in.summary_sentences = 5;
+  r = SentenceRanker(w).Rank(in);
+  EXPECT_DOUBLE_EQ(r.scores[1], r.scores[2]);
+  // The default weights penalise it too.
+  in.summary_sentences = 1;
+  in.sentences[1].opens_with_quote = false;
+  RankerInput plain = in;
+  plain.sentences[2].opens_with_quote = false;
+  const RankResult quoted = SentenceRanker(RankerWeights{}).Rank(in);
+  const RankResult unquoted = SentenceRanker(RankerWeights{}).Rank(plain);
+  EXPECT_LT(quoted.scores[2] - quoted.scores[3], unquoted.scores[2] - unquoted.scores[3]);
 }
 
 TEST(SentenceRankerTest, CoverageRampIsMonotoneInTheLeadPrior) {

@@ -95,6 +95,29 @@ TEST(SummarySelectorTest, DependentOpenerTakenWithItsPredecessor) {
   EXPECT_EQ(sel.sentences, (std::vector<int32_t>{0, 1}));
 }
 
+TEST(SummarySelectorTest, DependentOpenerNotDiscountedWhileItsPredecessorFits) {
+  // Budget 2: the "But ..." sentence (1) leaves room for its predecessor, so
+  // it competes at full score and goes first; a discount in every round
+  // would have taken 2 and 3 instead.
+  std::vector<SelectorSentence> s = {S(0.1, 10, 50), S(0.5, 10, 50), S(0.45, 10, 50),
+                                     S(0.44, 10, 50)};
+  s[1].dependent = true;
+  Selection sel = SelectSummary(s, Orthogonal(4), {SelectionBudget::Kind::kSentences, 2, ""},
+                                Mmr(1.0));
+  EXPECT_EQ(sel.sentences, (std::vector<int32_t>{1, 2}));
+  // A word budget with no room for a 20-word predecessor beside it: the
+  // sentence is discounted.
+  s[0].words = 20;
+  sel = SelectSummary(s, Orthogonal(4), {SelectionBudget::Kind::kWords, 25, "max_words=25"},
+                      Mmr(1.0));
+  EXPECT_EQ(sel.sentences, (std::vector<int32_t>{2, 3}));
+  // A predecessor that is not a candidate (headline, boilerplate) can never
+  // join: discounted whatever the room.
+  s[0].candidate = false;
+  sel = SelectSummary(s, Orthogonal(4), {SelectionBudget::Kind::kSentences, 2, ""}, Mmr(1.0));
+  EXPECT_EQ(sel.sentences, (std::vector<int32_t>{2, 3}));
+}
+
 TEST(SummarySelectorTest, SentenceBudgetIsExact) {
   std::vector<SelectorSentence> s;
   for (int i = 0; i < 10; ++i) s.push_back(S(1.0 - 0.05 * i, 10, 50));

@@ -69,6 +69,7 @@ std::map<std::string, double*> RankerWeightFields(precis::RankerWeights& w) {
       {"length_saturation_sentences", &w.length_saturation_sentences},
       {"mmr_lambda", &w.mmr_lambda},
       {"dependent_discount", &w.dependent_discount},
+      {"quotation", &w.quotation},
   };
 }
 
