@@ -67,7 +67,7 @@ struct ServerConfig {
   double keepalive_timeout_seconds = 20;
   // Admission control: engine calls (unary calls and stream items) queued
   // or running at once; more are refused with RESOURCE_EXHAUSTED.
-  // 0 = 32 per worker thread.
+  // 0 = 128 per worker thread.
   int64_t max_in_flight_calls = 0;
   // Per-call work bound in seconds from arrival, applied as a deadline even
   // when the client sets none (the earlier one wins). 0 = none.

@@ -65,7 +65,7 @@ TEST(MetricsTest, ScrapedCountersFollowTheCalls) {
   const PromText before = Scrape(port);
   EXPECT_EQ(before.Get("precis_calls_total", {{"method", "Summarize"}, {"code", "OK"}}), 0);
   EXPECT_EQ(before.Get("precis_serving"), 1);
-  EXPECT_EQ(before.Get("precis_max_in_flight_calls"), 64);  // 32 x 2 threads
+  EXPECT_EQ(before.Get("precis_max_in_flight_calls"), 256);  // 128 x 2 threads
   EXPECT_GT(before.Get("process_resident_memory_bytes"), 0);
 
   auto stub = v1::SummarizerService::NewStub(

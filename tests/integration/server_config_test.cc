@@ -193,7 +193,7 @@ TEST(ServerConfigTest, MissingFileIsNotFound) {
 
 TEST(ServerConfigTest, ProductionDefaults) {
   const ServerConfig c;
-  EXPECT_EQ(c.max_in_flight_calls, 0);  // auto: 32 per worker thread
+  EXPECT_EQ(c.max_in_flight_calls, 0);  // auto: 128 per worker thread
   EXPECT_EQ(c.max_call_seconds, 10);
   EXPECT_EQ(c.stream_window, 0);
   EXPECT_FALSE(c.log_json);

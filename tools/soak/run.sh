@@ -28,7 +28,7 @@
 #    --sample-interval (5 s). PASS: zero failed calls and RSS growth after
 #    the warm-up below --max-rss-growth (0.10).
 # 4. Graceful shutdown under load: a fresh precisd, closed loop with
-#    --shutdown-concurrency (32: half the default admission cap of 64 on two
+#    --shutdown-concurrency (32: well under the default admission cap of 256 on two
 #    cores, so the server holds a queue but rejects nothing) calls in
 #    flight; SIGTERM after 5 s while the load goes on until precisd exits.
 #    PASS: no call sent before SIGTERM failed and precisd exited 0.
