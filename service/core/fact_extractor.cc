@@ -4,6 +4,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -13,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "date_resolver.h"
 #include "fact_text.h"
+#include "fact_trigger.h"
 #include "money_currencies.h"
 #include "name_finder.h"
 #include "number_parser.h"
@@ -166,8 +168,20 @@ int CodePointCount(std::string_view s) {
 }
 
 bool HasDigit(std::string_view s) {
-  for (char c : s) {
-    if (c >= '0' && c <= '9') return true;
+  // Eight bytes at a time: a byte b is an ASCII digit iff b < 0x80 and
+  // b + 0x50 (no carry out of the byte for b < 0x80) lands in 0x80..0x89,
+  // i.e. (b + 0x50) has its top bit set and (b + 0x46) does not.
+  size_t i = 0;
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    const uint64_t low = x & (0x7F * kOnes);  // clear top bits: no carries
+    const uint64_t hit = (low + 0x50 * kOnes) & ~(low + 0x46 * kOnes) & ~x & (0x80 * kOnes);
+    if (hit != 0) return true;
+  }
+  for (; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') return true;
   }
   // Fullwidth digits: EF BC 90..99.
   return s.find("\xEF\xBC") != std::string_view::npos;
@@ -210,27 +224,29 @@ bool StartsWithDigit(Kind kind) {
   }
 }
 
-// Patterns (indices into LanguageRules::patterns) behind one RE2::Set.
-struct Prefilter {
-  bool needs_digit = false;  // skipped in sentences without a digit
-  // The set is anchored and run at every digit that is not glued to an
-  // ASCII letter or digit before it, instead of once over the sentence.
-  bool at_digits = false;
-  std::unique_ptr<RE2::Set> set;  // null: run every pattern
-  std::vector<size_t> patterns;   // set index -> pattern index
-};
-
-// Whether every item starts with a letter or digit of a spaced script (no
-// CJK): a match of an alternation of them can only yield a fact where no
-// ASCII letter or digit precedes it (see SentenceMatcher::Bounded).
-bool StartsWithWordChar(const std::vector<std::string>& items) {
-  for (const std::string& item : items) {
-    if (item.empty()) continue;
-    const char32_t c = CodePointAt(item, 0);
-    if (!IsWordChar(c) || IsCjk(c)) return false;
+// Kinds that can start with a digit (ASCII or fullwidth) besides other
+// starts: "+1 212 ...", "上午9点", "two weeks" / "2 weeks", "from 10 to 12
+// May", "from 2014 to 2016".
+bool CanStartWithDigit(Kind kind) {
+  switch (kind) {
+    case Kind::kPhone:
+    case Kind::kTime:
+    case Kind::kDuration:
+    case Kind::kDayRange:
+    case Kind::kYearRange:
+      return true;
+    default:
+      return StartsWithDigit(kind);
   }
-  return true;
 }
+
+// FactTrigger bits: positions with a digit, positions where an ordinal
+// word may start (OrdinalFinder::LeadingWords); bit i below both is
+// pattern i.
+constexpr int kDigitBit = 63;
+constexpr uint64_t kDigitStart = uint64_t{1} << kDigitBit;
+constexpr int kOrdinalBit = 62;
+constexpr uint64_t kOrdinalStart = uint64_t{1} << kOrdinalBit;
 
 // Per-language rules, built once.
 struct LanguageRules {
@@ -271,15 +287,22 @@ struct LanguageRules {
   bool capitalized_nouns = false;
   char numeric_order = 0;  // 'd' (day first), 'm' (month first), 0 = unknown
   std::vector<Pattern> patterns;
-  // Prefilters: RE2::Set DFAs that say which patterns can yield a fact in
-  // a sentence, so most sentences run two or three of the ~25 regexes
-  // (per-search overhead, not scanning, dominated before). One set over
-  // all patterns was the largest cost of the extractor on new text: its
-  // DFA states combine the partial matches of every pattern, so it kept
-  // building states. Three sets instead: patterns that start with a digit
-  // (anchored at each number: a few bytes each), other patterns that need
-  // a digit (only in sentences with one), and the rest.
-  std::vector<Prefilter> prefilters;
+  // Where patterns can start (see BuildRules and SentenceMatcher::Run):
+  // the literals their matches begin with, and digits. Each pattern is run
+  // anchored at its start positions only. An unanchored RE2::Set over each
+  // sentence did this before; its DFA states combine the partial matches
+  // of every listed word, so on new text it kept building states and was
+  // the largest cost of the extractor.
+  FactTrigger trigger;
+  // At a digit: which of the patterns that can start with one match there
+  // (an anchored set over the few bytes of a number and its neighbours;
+  // null when it failed to build: then every such pattern is tried). The
+  // trigger's items spell enough of each pattern that most word positions
+  // it reports start a match: there the patterns are tried directly.
+  std::unique_ptr<RE2::Set> digit_set;
+  std::vector<size_t> digit_patterns;  // set index -> pattern index
+  uint64_t digit_mask = 0;             // bits of digit_patterns
+  uint64_t digit_free_mask = 0;        // patterns that need no digit
   std::unique_ptr<NameFinder> names;
   std::unique_ptr<OrdinalFinder> ordinals;
 };
@@ -574,82 +597,127 @@ absl::StatusOr<std::unique_ptr<LanguageRules>> BuildRules(
                                             sp + "+" + year + ")?"});
   }
   // Memory budgets bound each DFA cache (RE2 falls back to slower, still
-  // correct matching when one runs out; a failed Set match runs every
+  // correct matching when one runs out; a failed Set match tries every
   // pattern).
   RE2::Options re_options;
   re_options.set_log_errors(false);
   re_options.set_max_mem(8 << 20);
   RE2::Options set_options = re_options;
   set_options.set_max_mem(32 << 20);
-  // Patterns whose matches all start with a letter or digit of a spaced
-  // script yield facts only where the match is not glued to a preceding
-  // ASCII letter or digit (Bounded); their prefilter entries say so, which
-  // keeps the DFA from tracking matches that start inside every word.
-  std::vector<std::string> leading = month_all;
-  auto add_keys = [&](const char* key) {
-    for (const auto& [k, v] : RuleMap(data, key)) leading.push_back(k);
+  // The literals each pattern's matches can start with besides a digit
+  // (they must cover every non-digit start, or facts are lost; extra ones
+  // only cost a failed anchored match). Listed alternations are matched
+  // with (?i), which folds as Folded() and the trigger do (fact_text.h).
+  // Items spell the first element and what must follow it where that is
+  // short: "in" + space + a month name, not "in" (a space in an item is a
+  // run of space, FactTrigger::kDigit a digit).
+  auto join = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    std::vector<std::string> out;
+    out.reserve(a.size() * b.size());
+    for (const std::string& x : a) {
+      if (x.empty()) continue;
+      for (const std::string& y : b) out.push_back(x + y);
+    }
+    return out;
   };
-  auto add_list = [&](const std::vector<std::string>& list) {
-    leading.insert(leading.end(), list.begin(), list.end());
+  auto concat = [](std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
   };
-  for (const char* key : {"month_modifiers", "relative_days", "anchored_days",
-                          "approx_quantities", "relative_periods", "time_prefixes"}) {
-    add_keys(key);
+  const std::vector<std::string> space = {" "}, optional_space = {"", " "};
+  const std::vector<std::string> digit = {FactTrigger::kDigit};
+  const std::vector<std::string> units = Keys(RuleMap(data, "duration_units"));
+  auto leading_items = [&](Kind kind) -> std::vector<std::string> {
+    auto keys = [&](const char* key) { return Keys(RuleMap(data, key)); };
+    switch (kind) {
+      case Kind::kPhone:
+        return {"+", "("};
+      case Kind::kMoneySymbolFirst:
+        return rules->currencies.ListedSymbols();  // and [A-Z]{3}, below
+      case Kind::kMonthYear:
+      case Kind::kMonthDay:
+        return join(month_all, {" ", "."});  // month\.? sp+
+      case Kind::kModifierMonth:
+      case Kind::kModifierYear:
+        return keys("month_modifiers");
+      case Kind::kPrepMonth:
+        return join(join(RuleList(data, "date_prepositions"), space), month_wide);
+      case Kind::kPrepYear:
+        return join(join(RuleList(data, "year_prepositions"), space), digit);
+      case Kind::kWeekday:
+        return concat(join(join(concat(RuleList(data, "weekday_next"),
+                                       RuleList(data, "weekday_last")),
+                                space),
+                           weekday_names),
+                      weekday_names);
+      case Kind::kRelativeDay:
+        return keys("relative_days");
+      case Kind::kAnchoredDay:
+        return keys("anchored_days");
+      case Kind::kApproxQuantity:
+        return keys("approx_quantities");
+      case Kind::kRelativePeriod:
+        return keys("relative_periods");
+      case Kind::kTime:
+        return join(join(markers_prefix, optional_space), digit);  // (prefix sp*)? d
+      case Kind::kDuration:
+        // (prefix sp+)? amount sp* unit
+        return concat(join(join(spelled, optional_space), units),
+                      join(join(prefixes, space), concat(digit, spelled)));
+      case Kind::kDayRange:
+      case Kind::kYearRange:
+        return join(join(range_openers, space), digit);  // opener sp+ d
+      default:
+        return {};  // digits only
+    }
+  };
+  if (sources.size() >= kOrdinalBit) {
+    return absl::InternalError(absl::StrCat("facts/", code, ".yaml: too many patterns"));
   }
-  for (const char* key : {"date_prepositions", "year_prepositions", "weekday_next",
-                          "weekday_last"}) {
-    add_list(RuleList(data, key));
-  }
-  add_list(weekday_names);
-  add_list(prefixes);
-  add_list(spelled);
-  add_list(range_openers);
-  const bool word_initial = StartsWithWordChar(leading);
-  rules->prefilters.resize(3);
-  rules->prefilters[0].needs_digit = true;
-  rules->prefilters[0].at_digits = true;
-  rules->prefilters[1].needs_digit = true;
-  std::vector<std::vector<std::string>> set_sources(3);
-  // The prefilter may be stricter than a pattern as long as it matches
+  // The digit set may be stricter than a pattern as long as it matches
   // wherever the pattern yields a fact. The money pattern reads any word
   // after a number as a possible currency (a listed alternation would make
   // its submatch extraction slow) and Handle() rejects nearly all of them
-  // ("10 January", "2014 the"); its prefilter entry lists every currency
-  // word FindPrefix() accepts, so sentences with numbers but no currency
-  // never run the pattern. (?i) folds as Folded() does (fact_text.h).
+  // ("10 January", "2014 the"); its set entry lists every currency word
+  // FindPrefix() accepts, so numbers without a currency never run the
+  // pattern.
   const std::string money_gate = money_number_first(rules->currencies.ListedWordPattern());
+  std::vector<std::string> digit_gates;
   for (auto& [kind, source] : sources) {
     auto re = std::make_unique<RE2>(source, re_options);
     if (!re->ok()) {
       return absl::InternalError(absl::StrCat("facts/", code, ".yaml: bad pattern (kind ",
                                               static_cast<int>(kind), "): ", re->error()));
     }
-    std::string gate = kind == Kind::kMoneyNumberFirst ? money_gate : source;
-    const int group = StartsWithDigit(kind) ? 0 : NeedsDigit(kind) ? 1 : 2;
-    // Phone numbers and symbol-first money start with "+", "(", "$", "€";
-    // the digit group checks the character before in code.
-    if (group != 0 && word_initial && kind != Kind::kPhone &&
-        kind != Kind::kMoneySymbolFirst) {
-      gate = "(?:^|[^A-Za-z0-9])(?:" + gate + ")";
+    const size_t index = rules->patterns.size();
+    const uint64_t bit = uint64_t{1} << index;
+    for (const std::string& item : leading_items(kind)) rules->trigger.AddItem(item, bit);
+    if (kind == Kind::kMoneySymbolFirst) rules->trigger.AddAsciiCapitals(3, bit);  // ISO codes
+    if (!NeedsDigit(kind)) rules->digit_free_mask |= bit;
+    if (CanStartWithDigit(kind)) {
+      rules->digit_patterns.push_back(index);
+      rules->digit_mask |= bit;
+      digit_gates.push_back(kind == Kind::kMoneyNumberFirst ? money_gate : source);
     }
-    rules->prefilters[group].patterns.push_back(rules->patterns.size());
-    set_sources[group].push_back(std::move(gate));
     rules->patterns.push_back(Pattern{kind, std::move(re)});
-  }
-  for (int group = 0; group < 3; ++group) {
-    // The three share the budget one set over all patterns had (the
-    // anchored set's DFA only ever sees the few bytes after a number).
-    RE2::Options options = set_options;
-    options.set_max_mem(group == 0 ? (8 << 20) : (12 << 20));
-    // Any failure leaves the set null: the group's patterns then always run.
-    auto set = std::make_unique<RE2::Set>(
-        options, rules->prefilters[group].at_digits ? RE2::ANCHOR_START : RE2::UNANCHORED);
-    bool ok = true;
-    for (const std::string& gate : set_sources[group]) ok = ok && set->Add(gate, nullptr) >= 0;
-    if (ok && set->Compile()) rules->prefilters[group].set = std::move(set);
   }
   rules->names = NameFinder::Build(code, data, calendar_words);
   rules->ordinals = OrdinalFinder::Build(code, data, calendar_words);
+  if (rules->ordinals->Screenable()) {
+    for (const std::string& word : rules->ordinals->LeadingWords()) {
+      rules->trigger.AddItem(word, kOrdinalStart);
+    }
+  }
+  rules->trigger.AddRange('0', '9', kDigitStart);
+  rules->trigger.AddRange(0xFF10, 0xFF19, kDigitStart);
+  rules->trigger.Compile();
+  {
+    // Any failure leaves the set null: every digit pattern is then tried.
+    auto set = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
+    bool ok = true;
+    for (const std::string& gate : digit_gates) ok = ok && set->Add(gate, nullptr) >= 0;
+    if (ok && set->Compile()) rules->digit_set = std::move(set);
+  }
   return rules;
 }
 
@@ -681,7 +749,8 @@ void AddMention(CallState* state, FactType type, std::string value, std::string 
     key.push_back('\x1f');
     key += modifier;
   }
-  auto [it, inserted] = state->index.emplace(key, state->facts.size());
+  // try_emplace looks up first: no node is built for a known fact.
+  auto [it, inserted] = state->index.try_emplace(key, state->facts.size());
   if (inserted) {
     Fact fact;
     fact.type = type;
@@ -701,38 +770,65 @@ class SentenceMatcher {
  public:
   SentenceMatcher(const LanguageRules& rules, std::string_view s) : rules_(rules), s_(s) {}
 
-  void Run(std::vector<Candidate>* out) {
+  // Each pattern is tried anchored at the positions the trigger reports
+  // for it, left to right, as an unanchored search from the end of the
+  // last fact would find them: a match RE2 finds unanchored from `pos`
+  // starts at the leftmost position >= pos where the pattern matches, and
+  // is the match anchored there. Positions the trigger skips cannot start
+  // a fact (Bounded() rejects glued starts; the other starts of each
+  // pattern are its listed literals and digits), and a rejected match only
+  // moves the search on, so the candidates are the same.
+  // `trigger_hits` is the trigger's scan of the sentence (its masks are
+  // rewritten: pattern bits where a pattern may match).
+  void Run(std::vector<FactTrigger::Hit>* trigger_hits, std::vector<Candidate>* out) {
     const bool has_digit = HasDigit(s_);
-    re2::StringPiece groups[12];
-    const re2::StringPiece whole(s_.data(), s_.size());
-    std::vector<int> hits;
-    std::vector<size_t> run;  // pattern indices
-    for (const Prefilter& prefilter : rules_.prefilters) {
-      if (prefilter.patterns.empty() || (prefilter.needs_digit && !has_digit)) continue;
-      if (prefilter.set && prefilter.at_digits) {
-        if (MatchAtDigits(*prefilter.set, prefilter.patterns, &hits, &run)) continue;
-      } else if (prefilter.set) {
+    thread_local std::vector<int> tls_set_hits;
+    std::vector<FactTrigger::Hit>& hits = *trigger_hits;
+    std::vector<int>& set_hits = tls_set_hits;
+    const size_t n = s_.size();
+    uint64_t any = 0;
+    for (FactTrigger::Hit& hit : hits) {
+      if (hit.mask & kDigitStart) {
+        hit.mask &= ~kDigitStart;
         RE2::Set::ErrorInfo info;
-        if (prefilter.set->Match(whole, &hits, &info)) {
-          for (int h : hits) run.push_back(prefilter.patterns[static_cast<size_t>(h)]);
-          continue;
+        if (rules_.digit_set &&
+            rules_.digit_set->Match(re2::StringPiece(s_.data() + hit.pos, n - hit.pos), &set_hits,
+                                    &info)) {
+          for (int h : set_hits) {
+            hit.mask |= uint64_t{1} << rules_.digit_patterns[static_cast<size_t>(h)];
+          }
+        } else if (!rules_.digit_set || info.kind != RE2::Set::kNoError) {
+          hit.mask |= rules_.digit_mask;
         }
-        if (info.kind == RE2::Set::kNoError) continue;  // nothing can match
       }
-      run.insert(run.end(), prefilter.patterns.begin(), prefilter.patterns.end());
+      if (!has_digit) hit.mask &= rules_.digit_free_mask;
+      any |= hit.mask;
     }
-    if (run.empty()) return;
-    // Pattern order: candidates that tie in the sort below keep it.
-    std::sort(run.begin(), run.end());
-    run.erase(std::unique(run.begin(), run.end()), run.end());
-    for (const size_t index : run) {
+    if (any == 0) return;
+    re2::StringPiece groups[12];
+    const re2::StringPiece text(s_.data(), n);
+    // Pattern order: candidates that tie in the sort of Extract() keep it.
+    for (size_t index = 0; index < rules_.patterns.size(); ++index) {
+      const uint64_t bit = uint64_t{1} << index;
+      if (!(any & bit)) continue;
       const Pattern& pattern = rules_.patterns[index];
       if (NeedsDigit(pattern.kind) && !has_digit) continue;
       const int ngroups = std::min(12, pattern.re->NumberOfCapturingGroups() + 1);
       size_t pos = 0;
-      const re2::StringPiece text(s_.data(), s_.size());
-      while (pos < s_.size() &&
-             pattern.re->Match(text, pos, s_.size(), RE2::UNANCHORED, groups, ngroups)) {
+      for (const FactTrigger::Hit& hit : hits) {
+        if (!(hit.mask & bit) || hit.pos < pos) continue;
+        // Two steps, as RE2 itself does after an unanchored DFA search: the
+        // DFA finds the match's end (most tries fail within a few bytes),
+        // then the submatches come from the match alone. One anchored call
+        // with submatches would run its backtracker over the rest of the
+        // sentence, clearing a bitmap of that size on every try.
+        if (!pattern.re->Match(text, hit.pos, n, RE2::ANCHOR_START, groups, 1)) continue;
+        const size_t match_end = hit.pos + groups[0].size();
+        if (ngroups > 1 &&
+            !pattern.re->Match(text, hit.pos, match_end, RE2::ANCHOR_BOTH, groups, ngroups) &&
+            !pattern.re->Match(text, hit.pos, n, RE2::ANCHOR_START, groups, ngroups)) {
+          continue;  // (the second try is for a pattern anchored at its end)
+        }
         const size_t b = groups[0].data() - s_.data();
         size_t e = b;
         for (int g = 1; g < ngroups; ++g) {
@@ -743,7 +839,6 @@ class SentenceMatcher {
         if (e == b) e = b + groups[0].size();
         // Uncaptured letters right after the last group belong to the
         // mention ("4th" of "March 4th"); a consumed boundary does not.
-        const size_t match_end = b + groups[0].size();
         while (e < match_end && IsWordChar(CodePointAt(s_, e))) {
           e += U8_LENGTH(CodePointAt(s_, e));
         }
@@ -754,47 +849,12 @@ class SentenceMatcher {
         if (Bounded(b, e) && Handle(pattern.kind, groups, &c)) {
           pos = std::max(c.span_end, b + 1);
           out->push_back(std::move(c));
-        } else {
-          // Matches starting inside this word ("014" of "2014") fail
-          // Bounded() whatever they match: search on from the next start
-          // that can pass it (the match at a start does not depend on
-          // where the search began).
-          pos = b + std::max<size_t>(1, U8_LENGTH(CodePointAt(s_, b)));
-          while (pos < s_.size() && GluedStart(pos)) pos += U8_LENGTH(CodePointAt(s_, pos));
         }
       }
     }
   }
 
  private:
-  // Runs an anchored set at every digit (ASCII or fullwidth) that a fact
-  // can start at: one not preceded by an ASCII letter or digit, which
-  // Bounded() would reject. Appends the patterns that match there to `run`;
-  // false when the set failed (out of memory) and every pattern must run.
-  bool MatchAtDigits(const RE2::Set& set, const std::vector<size_t>& patterns,
-                     std::vector<int>* hits, std::vector<size_t>* run) const {
-    const size_t n = s_.size();
-    for (size_t p = 0; p < n; ++p) {
-      const unsigned char c = static_cast<unsigned char>(s_[p]);
-      const bool digit = (c >= '0' && c <= '9') ||
-                         (c == 0xEF && p + 2 < n && static_cast<unsigned char>(s_[p + 1]) == 0xBC &&
-                          static_cast<unsigned char>(s_[p + 2]) >= 0x90 &&
-                          static_cast<unsigned char>(s_[p + 2]) <= 0x99);
-      if (!digit) continue;
-      if (p > 0) {
-        const unsigned char b = static_cast<unsigned char>(s_[p - 1]);
-        if ((b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) continue;
-      }
-      RE2::Set::ErrorInfo info;
-      if (set.Match(re2::StringPiece(s_.data() + p, n - p), hits, &info)) {
-        for (int h : *hits) run->push_back(patterns[static_cast<size_t>(h)]);
-      } else if (info.kind != RE2::Set::kNoError) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   size_t Off(const re2::StringPiece& g) const { return g.data() - s_.data(); }
   size_t End(const re2::StringPiece& g) const { return Off(g) + g.size(); }
   static bool Has(const re2::StringPiece& g) { return g.data() != nullptr && !g.empty(); }
@@ -1621,14 +1681,25 @@ std::vector<Fact> FactExtractor::Extract(const icu::UnicodeString& text,
   std::vector<FoundName> names;
   std::vector<FoundOrdinal> ordinals;
   std::vector<Candidate*> kept;
+  thread_local std::vector<FactTrigger::Hit> tls_hits;
+  std::vector<FactTrigger::Hit>& hits = tls_hits;
   for (size_t k = 0; k < bytes.size(); ++k) {
     if (skipped[k]) continue;
     const int si = sentence_ids[k];
     const auto [sb, se] = bytes[k];
     // Offsets below are relative to the sentence `s`.
     const std::string_view s = all.substr(sb, se - sb);
+    // One scan finds where the patterns and the ordinal words can start.
+    hits.clear();
+    rules->trigger.Scan(s, &hits);
+    bool ordinal_possible = !rules->ordinals->Screenable();
+    for (const FactTrigger::Hit& hit : hits) {
+      if (ordinal_possible) break;
+      ordinal_possible = (hit.mask & kOrdinalStart) ||
+                         ((hit.mask & kDigitStart) && rules->ordinals->DigitsMayStart(s, hit.pos));
+    }
     candidates.clear();
-    SentenceMatcher(*rules, s).Run(&candidates);
+    SentenceMatcher(*rules, s).Run(&hits, &candidates);
     // Leftmost first; at the same start the higher priority, then the
     // longer span. Overlapping later candidates are dropped.
     std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
@@ -1671,7 +1742,7 @@ std::vector<Fact> FactExtractor::Extract(const icu::UnicodeString& text,
     // Ordinals after the dates ("3rd March" is a date), before the names
     // ("Third-quarter" is no name).
     ordinals.clear();
-    rules->ordinals->Find(s, claimed, &ordinals);
+    if (ordinal_possible) rules->ordinals->Find(s, claimed, &ordinals);
     for (FoundOrdinal& o : ordinals) {
       AddMention(&state, FactType::kOrdinal, std::to_string(o.value), std::move(o.unit),
                  Grain::kUnspecified, std::move(o.modifier), o.confidence,

@@ -25,14 +25,22 @@ void AppendFolded(std::string_view utf8, std::string* out) {
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(utf8.size());
   while (i < n) {
+    // A run of ASCII is copied at once and lowered in place (most words).
+    int32_t j = i;
+    while (j < n && static_cast<unsigned char>(utf8[j]) < 0x80) ++j;
+    if (j > i) {
+      const size_t at = out->size();
+      out->append(utf8.data() + i, static_cast<size_t>(j - i));
+      for (char* p = out->data() + at; p < out->data() + out->size(); ++p) {
+        if (*p >= 'A' && *p <= 'Z') *p = static_cast<char>(*p + 32);
+      }
+      i = j;
+      if (i >= n) break;
+    }
     UChar32 c;
     U8_NEXT(utf8.data(), i, n, c);
     if (c < 0) c = 0xFFFD;
-    if (c < 0x80) {
-      out->push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-    } else {
-      AppendUtf8(u_foldCase(c, U_FOLD_CASE_DEFAULT), out);
-    }
+    AppendUtf8(u_foldCase(c, U_FOLD_CASE_DEFAULT), out);
   }
 }
 

@@ -93,16 +93,20 @@ MoneyCurrencies MoneyCurrencies::Build(
   return out;
 }
 
-std::string MoneyCurrencies::SymbolPattern() const {
-  // ISO codes as one class (validated by Find): a 300-way alternation would
-  // bloat every program that embeds it, and submatch extraction costs grow
-  // with program size.
+std::vector<std::string> MoneyCurrencies::ListedSymbols() const {
   std::vector<std::string> items;
   for (const auto& [symbol, code] : symbols_) {
     if (symbol.size() == 3 && symbol == code) continue;
     items.push_back(symbol);
   }
-  return "(?:" + Alternation(std::move(items), /*fold=*/false) + "|[A-Z]{3})";
+  return items;
+}
+
+std::string MoneyCurrencies::SymbolPattern() const {
+  // ISO codes as one class (validated by Find): a 300-way alternation would
+  // bloat every program that embeds it, and submatch extraction costs grow
+  // with program size.
+  return "(?:" + Alternation(ListedSymbols(), /*fold=*/false) + "|[A-Z]{3})";
 }
 
 std::string MoneyCurrencies::WordPattern() const {

@@ -35,6 +35,8 @@ class MoneyCurrencies {
   // words (case sensitive); currency words (listed for CJK, any one or two
   // words otherwise). Matches must be confirmed with Find/FindPrefix.
   std::string SymbolPattern() const;
+  // The symbols SymbolPattern() lists (it adds ISO codes as [A-Z]{3}).
+  std::vector<std::string> ListedSymbols() const;
   std::string WordPattern() const;
   // Every currency word, listed, case-insensitive: a stricter WordPattern()
   // for prefilters (whatever Find/FindPrefix accepts from a WordPattern()

@@ -112,6 +112,11 @@ std::unique_ptr<NameFinder> NameFinder::Build(
   phrases("organization_cues_possessive", &f->org_cues_possessive_);
   for (const auto& words : f->org_cues_before_) {
     if (words.size() == 1) f->org_cue_nouns_.insert(words[0]);
+    if (words.size() >= 2) f->org_cue_before_last_.insert(words.back());
+  }
+  for (const auto& words : f->org_cues_after_) f->org_cue_after_first_.insert(words.front());
+  for (const auto& words : f->org_cues_possessive_) {
+    f->org_cue_possessive_first_.insert(words.front());
   }
   for (const auto& s : RuleList(data, "organization_cue_suffixes")) {
     f->org_cue_suffixes_.push_back(Folded(s));
@@ -265,8 +270,11 @@ bool NameFinder::HasOrganizationCue(std::string_view s, const std::vector<Token>
     return false;
   }
   // Cues reach further than the tokens Find() folds ("said in a
-  // statement"): fold the others here, on demand (a deque keeps views valid).
-  std::deque<std::string> scratch;
+  // statement"): fold the others here, on demand (a deque keeps views
+  // valid; per thread, so that it allocates once).
+  thread_local std::deque<std::string> tls_scratch;
+  std::deque<std::string>& scratch = tls_scratch;
+  scratch.clear();
   auto word = [&](size_t k) -> std::string_view {
     const Token& t = tokens[k];
     if (!t.folded.empty() || t.begin == t.end) return t.folded;
@@ -313,6 +321,7 @@ bool NameFinder::HasOrganizationCue(std::string_view s, const std::vector<Token>
     }
     if (!ok) break;
     if (IsOrganizationCueWord(word(end - 1))) return true;
+    if (!org_cue_before_last_.contains(word(end - 1))) continue;
     for (const auto& words : org_cues_before_) {
       if (words.size() < 2 || end < words.size()) continue;
       if (match_at(end - words.size(), words)) return true;
@@ -323,7 +332,8 @@ bool NameFinder::HasOrganizationCue(std::string_view s, const std::vector<Token>
     const std::string_view gap = s.substr(tail.end, tokens[last].begin - tail.end);
     const auto& after = tail.possessive ? org_cues_possessive_ : org_cues_after_;
     const bool spaced = tail.possessive || gap.find_first_not_of(' ') == std::string_view::npos;
-    if (spaced) {
+    const WordSet& firsts = tail.possessive ? org_cue_possessive_first_ : org_cue_after_first_;
+    if (spaced && firsts.contains(word(last))) {
       for (const auto& words : after) {
         if (match_at(last, words)) return true;
       }
@@ -362,7 +372,10 @@ void NameFinder::Find(std::string_view s,
   // Dictionary names: known organizations ("Organisation pour la sécurité
   // et la coopération en Europe" has lower-case words no capital run can
   // span; "北约" has no case at all), then uncased place names.
-  std::vector<std::pair<size_t, size_t>> taken = claimed;
+  // Per-thread scratch (no allocation per sentence in the steady state).
+  thread_local std::vector<std::pair<size_t, size_t>> tls_taken;
+  std::vector<std::pair<size_t, size_t>>& taken = tls_taken;
+  taken.assign(claimed.begin(), claimed.end());
   auto scan = [&](const RE2& re, FactType type, double confidence) {
     re2::StringPiece input(s.data(), s.size());
     re2::StringPiece m;
@@ -429,6 +442,16 @@ void NameFinder::Find(std::string_view s,
     bool has_dot = false;
     int32_t j = i;
     while (j < n) {
+      // Past the acronym shape only the end of the token matters: skip
+      // ASCII letters and digits at once.
+      if (!acronym_shape) {
+        while (j < n) {
+          const unsigned char b = static_cast<unsigned char>(s[j]);
+          if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'))) break;
+          ++j;
+        }
+        if (j >= n) break;
+      }
       UChar32 d;
       int32_t after = j;
       if (static_cast<unsigned char>(s[j]) < 0x80) {

@@ -37,6 +37,7 @@
 #define PRECIS_SERVICE_CORE_NAME_FINDER_H_
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -74,9 +75,31 @@ class NameFinder {
  public:
   // Case-folded word sets looked up with string_views (C++20 heterogeneous
   // lookup): no key string is built per token.
+  // A short-string hash (words are a few bytes): eight bytes per multiply
+  // instead of std::hash's byte-wise MurmurHash. No code depends on the
+  // iteration order of these sets.
   struct ViewHash {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    size_t operator()(std::string_view s) const {
+      constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+      uint64_t h = s.size() * kMul;
+      size_t i = 0;
+      for (; i + 8 <= s.size(); i += 8) {
+        uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * kMul;
+        h ^= h >> 29;
+      }
+      if (i < s.size()) {
+        uint64_t w = 0;
+        for (size_t k = i; k < s.size(); ++k) {
+          w |= static_cast<uint64_t>(static_cast<unsigned char>(s[k])) << (8 * (k - i));
+        }
+        h = (h ^ w) * kMul;
+        h ^= h >> 29;
+      }
+      return static_cast<size_t>(h);
+    }
   };
   using WordSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
   using WordMap = std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>>;
@@ -129,6 +152,12 @@ class NameFinder {
   std::vector<std::vector<std::string>> org_cues_after_;
   std::vector<std::vector<std::string>> org_cues_possessive_;
   WordSet org_cue_nouns_;
+  // The last word of every multi-word "before" cue, the first word of
+  // every "after" / possessive cue: a cue can only match where the token
+  // next to the name is one of them (most are not: no phrase is tried).
+  WordSet org_cue_before_last_;
+  WordSet org_cue_after_first_;
+  WordSet org_cue_possessive_first_;
   std::vector<std::string> org_cue_suffixes_;
   int org_cue_gap_ = 0;
   std::vector<std::string> title_suffixes_;

@@ -201,6 +201,8 @@ std::unique_ptr<OrdinalFinder> OrdinalFinder::Build(
   if (f->words_.empty()) f->min_word_bytes_ = 0;
   for (const auto& [suffix, dotted] : f->digit_suffixes_) {
     f->max_suffix_bytes_ = std::max(f->max_suffix_bytes_, suffix.size());
+    f->suffix_has_digit_ =
+        f->suffix_has_digit_ || suffix.find_first_of("0123456789") != std::string::npos;
   }
   f->nouns_ = FoldedSet<NameFinder::WordSet>(RuleList(data, "ordinal_nouns"));
   f->blocked_nouns_ = FoldedSet<NameFinder::WordSet>(RuleList(data, "ordinal_blocked_nouns"));
@@ -240,6 +242,36 @@ std::unique_ptr<OrdinalFinder> OrdinalFinder::Build(
   std::sort(f->cjk_blocked_.begin(), f->cjk_blocked_.end(), longest_first);
   std::sort(f->cjk_superlatives_.begin(), f->cjk_superlatives_.end(), longest_first);
   return f;
+}
+
+bool OrdinalFinder::Screenable() const { return cjk_prefix_.empty(); }
+
+std::vector<std::string> OrdinalFinder::LeadingWords() const {
+  // The word itself ("third", "twenty-first"), the first of two words
+  // ("двадцать"), the part before a hyphen ("second" of "second-largest")
+  // all start with the first word of a key.
+  std::vector<std::string> out;
+  out.reserve(words_.size());
+  for (const auto& [word, number] : words_) out.push_back(word.substr(0, word.find(' ')));
+  return out;
+}
+
+bool OrdinalFinder::DigitsMayStart(std::string_view s, size_t pos) const {
+  if (digit_suffixes_.empty() || pos >= s.size() || s[pos] < '0' || s[pos] > '9') return false;
+  if (suffix_has_digit_) return true;
+  // DigitValue() reads up to five digits and looks the rest of the token
+  // up as a suffix: a token that ends after its digits has none, and a
+  // rest that starts with a digit matches no suffix (none has a digit).
+  size_t i = pos;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  if (i >= s.size()) return false;
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == '.') {
+    // "3." keeps its dot; "3.5" is a decimal (its rest ".5" is no suffix).
+    return !(i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9');
+  }
+  if (c < 0x80) return !EndsToken(c);
+  return !EndsToken(CodePointAt(s, i));
 }
 
 bool OrdinalFinder::MaybeWord(std::string_view raw) const {

@@ -86,6 +86,17 @@ class OrdinalFinder {
       const std::unordered_set<std::string>& calendar_words);
   ~OrdinalFinder();
 
+  // A screen a caller can run before Find(): every ordinal Find() reports
+  // starts a token that begins with one of LeadingWords() (case-folded, as
+  // Folded() folds) or with ASCII digits for which DigitsMayStart() holds.
+  // A sentence with neither has no ordinal. Not for scripts without spaces
+  // (Screenable() false: the caller then always calls Find()).
+  bool Screenable() const;
+  std::vector<std::string> LeadingWords() const;
+  // Whether the ASCII digits at byte `pos` of `sentence` can start an
+  // ordinal ("3rd", "3.", "3-й"; not "3", "3,5" or "3.5").
+  bool DigitsMayStart(std::string_view sentence, size_t pos) const;
+
   // Appends the ordinal facts in `sentence` (UTF-8) to `out`, skipping
   // tokens that overlap the byte ranges in `claimed`.
   void Find(std::string_view sentence,
@@ -128,6 +139,7 @@ class OrdinalFinder {
   NameFinder::WordMap digit_suffixes_;  // value "." = dotted
   std::string cjk_prefix_;
   size_t max_suffix_bytes_ = 0;
+  bool suffix_has_digit_ = false;  // DigitsMayStart() then says yes
   NameFinder::WordSet nouns_;
   NameFinder::WordSet blocked_nouns_;
   NameFinder::WordSet superlatives_;

@@ -1,0 +1,261 @@
+#include "fact_trigger.h"
+
+#include <algorithm>
+
+#include "fact_text.h"
+#include "unicode/uchar.h"
+#include "unicode/utf8.h"
+
+namespace precis {
+namespace {
+
+// Build-time keys of the two edge classes (code points are >= 0).
+constexpr int64_t kSpaceEdge = -1;
+constexpr int64_t kDigitEdge = -2;
+constexpr char32_t kDigitMarker = 0xE000;
+
+bool IsHorizontalSpace(char32_t c) { return c == ' ' || c == 0x00A0 || c == 0x202F; }
+bool IsDigitCp(char32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
+
+// Folds one code point as AppendFolded() does.
+char32_t FoldCp(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
+  return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+}
+
+// The code point at `*i` (U+FFFD if invalid); advances `*i` past it.
+inline char32_t Next(std::string_view s, size_t* i) {
+  const unsigned char byte = static_cast<unsigned char>(s[*i]);
+  if (byte < 0x80) {
+    ++*i;
+    return byte;
+  }
+  int32_t k = static_cast<int32_t>(*i);
+  UChar32 c;
+  U8_NEXT(s.data(), k, static_cast<int32_t>(s.size()), c);
+  *i = static_cast<size_t>(k);
+  return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
+}
+
+// Whether `c` continues a word of a spaced script (GluedStart in
+// fact_extractor.cc).
+inline bool SpacedWordChar(char32_t c) { return IsWordChar(c) && !IsCjk(c); }
+
+// Skips a run of horizontal space starting at `*i`.
+inline void SkipSpaces(std::string_view s, size_t* i) {
+  while (*i < s.size()) {
+    size_t j = *i;
+    if (!IsHorizontalSpace(Next(s, &j))) return;
+    *i = j;
+  }
+}
+
+}  // namespace
+
+FactTrigger::FactTrigger() : tree_(1), tree_masks_(1, 0) {
+  root_ascii_.fill(-1);
+  range_ascii_.fill(0);
+  maybe_ascii_.fill(false);
+  Compile();
+}
+
+void FactTrigger::AddItem(std::string_view item, uint64_t mask) {
+  const std::string folded = Folded(item);
+  if (folded.empty()) return;
+  int32_t node = 0;
+  size_t i = 0;
+  bool after_space = false;
+  while (i < folded.size()) {
+    const char32_t c = Next(folded, &i);
+    const bool space = IsHorizontalSpace(c);
+    // Several spaces in a row are one run (a superset of "[ ]+[ ]+").
+    if (space && after_space) continue;
+    after_space = space;
+    // A written digit matches any digit (a superset too).
+    const int64_t key = space                                   ? kSpaceEdge
+                        : (c == kDigitMarker || IsDigitCp(c)) ? kDigitEdge
+                                                                : static_cast<int64_t>(c);
+    int32_t next = -1;
+    for (const auto& [k, child] : tree_[node]) {
+      if (k == key) next = child;
+    }
+    if (next < 0) {
+      next = static_cast<int32_t>(tree_.size());
+      tree_.emplace_back();
+      tree_masks_.push_back(0);
+      tree_[node].emplace_back(key, next);
+    }
+    node = next;
+  }
+  tree_masks_[node] |= mask;
+}
+
+void FactTrigger::AddRange(char32_t lo, char32_t hi, uint64_t mask) {
+  for (char32_t c = lo; c <= hi && c < 0x80; ++c) range_ascii_[c] |= mask;
+  if (hi >= 0x80) ranges_.push_back(Range{std::max<char32_t>(lo, 0x80), hi, mask});
+}
+
+void FactTrigger::AddAsciiCapitals(int length, uint64_t mask) {
+  capitals_length_ = std::max(length, 1);
+  capitals_mask_ |= mask;
+}
+
+void FactTrigger::Compile() {
+  nodes_.assign(tree_.size(), Node{});
+  edges_.clear();
+  root_ascii_.fill(-1);
+  for (size_t n = 0; n < tree_.size(); ++n) {
+    Node& node = nodes_[n];
+    node.mask = tree_masks_[n];
+    std::vector<std::pair<int64_t, int32_t>> children = tree_[n];
+    std::sort(children.begin(), children.end());
+    node.edges_begin = static_cast<uint32_t>(edges_.size());
+    for (const auto& [k, child] : children) {
+      if (k == kSpaceEdge) {
+        node.space_child = child;
+      } else if (k == kDigitEdge) {
+        node.digit_child = child;
+      } else {
+        edges_.push_back(Edge{static_cast<char32_t>(k), child});
+      }
+    }
+    node.edges_end = static_cast<uint32_t>(edges_.size());
+  }
+  for (uint32_t e = nodes_[0].edges_begin; e < nodes_[0].edges_end; ++e) {
+    if (edges_[e].cp < 0x80) root_ascii_[edges_[e].cp] = edges_[e].child;
+  }
+  for (char32_t c = 0; c < 0x80; ++c) {
+    const char32_t folded = FoldCp(c);
+    maybe_ascii_[c] = range_ascii_[c] != 0 || root_ascii_[folded] >= 0 ||
+                      (IsHorizontalSpace(c) && nodes_[0].space_child >= 0) ||
+                      (IsDigitCp(c) && nodes_[0].digit_child >= 0) ||
+                      (capitals_mask_ != 0 && c >= 'A' && c <= 'Z');
+  }
+  // A position whose first two bytes are ASCII and lead nowhere: no range
+  // or capitals mask at the first, no item ending there, no edge for the
+  // second.
+  pair_dead_.assign(128 * 128 / 64, 0);
+  auto capital = [&](char32_t c) { return capitals_mask_ != 0 && c >= 'A' && c <= 'Z'; };
+  for (char32_t a = 0; a < 0x80; ++a) {
+    if (range_ascii_[a] != 0 || IsHorizontalSpace(a)) continue;
+    const int32_t first = IsDigitCp(a) ? nodes_[0].digit_child : root_ascii_[FoldCp(a)];
+    if (first >= 0 && nodes_[static_cast<size_t>(first)].mask != 0) continue;
+    for (char32_t b = 0; b < 0x80; ++b) {
+      if (capital(a) && capital(b)) continue;
+      int32_t second = -1;
+      if (first >= 0) {
+        const Node& at = nodes_[static_cast<size_t>(first)];
+        second = IsHorizontalSpace(b) ? at.space_child
+                 : IsDigitCp(b)       ? at.digit_child
+                                      : Child(at, FoldCp(b));
+      }
+      if (second < 0) pair_dead_[(128 * a + b) / 64] |= uint64_t{1} << ((128 * a + b) % 64);
+    }
+  }
+}
+
+int32_t FactTrigger::Child(const Node& node, char32_t folded) const {
+  const Edge* begin = edges_.data() + node.edges_begin;
+  const Edge* end = edges_.data() + node.edges_end;
+  if (end - begin <= 8) {
+    for (const Edge* e = begin; e < end; ++e) {
+      if (e->cp == folded) return e->child;
+    }
+    return -1;
+  }
+  const Edge* it = std::lower_bound(begin, end, folded,
+                                    [](const Edge& e, char32_t c) { return e.cp < c; });
+  return it != end && it->cp == folded ? it->child : -1;
+}
+
+uint64_t FactTrigger::MaskAt(std::string_view s, size_t pos) const {
+  if (pos >= s.size()) return 0;
+  uint64_t mask = 0;
+  size_t i = pos;
+  int32_t node = 0;
+  bool first = true;
+  // ASCII letters past the first code point: the common case, without
+  // decoding or folding calls.
+  auto ascii_step = [&]() {
+    while (node >= 0 && i < s.size()) {
+      const unsigned char b = static_cast<unsigned char>(s[i]);
+      if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))) return;
+      const Node& at = nodes_[static_cast<size_t>(node)];
+      node = at.edges_begin == at.edges_end ? -1 : Child(at, b | 0x20);
+      ++i;
+      if (node >= 0) mask |= nodes_[static_cast<size_t>(node)].mask;
+    }
+  };
+  while (node >= 0 && i < s.size()) {
+    if (!first) {
+      ascii_step();
+      if (node < 0 || i >= s.size()) break;
+    }
+    const Node& at = nodes_[static_cast<size_t>(node)];
+    size_t j = i;
+    const char32_t c = Next(s, &j);
+    if (first) {
+      first = false;
+      if (c < 0x80) {
+        mask |= range_ascii_[c];
+        if (capitals_mask_ != 0 && c >= 'A' && c <= 'Z' &&
+            pos + static_cast<size_t>(capitals_length_) <= s.size()) {
+          bool all = true;
+          for (int k = 1; k < capitals_length_ && all; ++k) {
+            all = s[pos + static_cast<size_t>(k)] >= 'A' && s[pos + static_cast<size_t>(k)] <= 'Z';
+          }
+          if (all) mask |= capitals_mask_;
+        }
+      } else {
+        for (const Range& r : ranges_) {
+          if (c >= r.lo && c <= r.hi) mask |= r.mask;
+        }
+      }
+    }
+    if (IsHorizontalSpace(c)) {
+      node = at.space_child;
+      SkipSpaces(s, &j);
+    } else if (IsDigitCp(c)) {
+      node = at.digit_child;
+    } else if (node == 0 && c < 0x80) {
+      node = root_ascii_[FoldCp(c)];
+    } else {
+      node = at.edges_begin == at.edges_end ? -1 : Child(at, FoldCp(c));
+    }
+    i = j;
+    if (node >= 0) mask |= nodes_[static_cast<size_t>(node)].mask;
+  }
+  return mask;
+}
+
+void FactTrigger::Scan(std::string_view s, std::vector<Hit>* out) const {
+  bool previous_word = false;  // the code point before is a SpacedWordChar
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t pos = i;
+    const unsigned char byte = static_cast<unsigned char>(s[i]);
+    bool word;
+    if (byte < 0x80) {
+      ++i;
+      word = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+             (byte >= '0' && byte <= '9');
+      // Inside an ASCII word: glued (the common case).
+      if (word && previous_word) continue;
+      previous_word = word;
+      if (!maybe_ascii_[byte]) continue;
+      if (i < s.size()) {
+        const unsigned char second = static_cast<unsigned char>(s[i]);
+        const size_t pair = 128 * byte + second;
+        if (second < 0x80 && ((pair_dead_[pair / 64] >> (pair % 64)) & 1)) continue;
+      }
+    } else {
+      const char32_t c = Next(s, &i);
+      word = SpacedWordChar(c);
+      if (word && previous_word) continue;
+      previous_word = word;
+    }
+    if (const uint64_t mask = MaskAt(s, pos); mask != 0) out->push_back(Hit{pos, mask});
+  }
+}
+
+}  // namespace precis
