@@ -441,7 +441,18 @@ TEST(PrecisdLifecycleTest, ServerStopsWorkWhenTheDeadlinePasses) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_THAT(log, HasSubstr("item=slow-1 method=Summarize"));
-  EXPECT_THAT(log, HasSubstr("status=DEADLINE_EXCEEDED"));
+  // The server stopped the work instead of finishing it. It logs
+  // DEADLINE_EXCEEDED when its own copy of the deadline fires first, and
+  // CANCELLED when the client's expiry (RST_STREAM) arrives first: the
+  // server's deadline is later by the 900 KB upload, and gRPC does not say
+  // why a client cancelled.
+  const size_t line = log.find("item=slow-1 ");
+  ASSERT_NE(line, std::string::npos);
+  const std::string entry = log.substr(line, log.find('\n', line) - line);
+  EXPECT_THAT(entry, ::testing::AnyOf(HasSubstr("status=DEADLINE_EXCEEDED"),
+                                      HasSubstr("status=CANCELLED")));
+  // No result was produced (a finished call logs its sentence count).
+  EXPECT_THAT(entry, HasSubstr(" sentences=0 "));
 }
 
 TEST(PrecisdLifecycleTest, SecondSignalExitsWithoutDraining) {
