@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libstemmer.h"
+#include "simple_word_breaker.h"
 #include "unicode/brkiter.h"
 #include "unicode/uchar.h"
 #include "unicode/ustring.h"
@@ -96,6 +97,7 @@ struct ThreadState {
   std::vector<StemmerPtr> stemmers;  // By lexicon id.
   TermMemo memo;
   std::u16string key;
+  std::vector<SimpleWordBreaker::Word> simple_words;
 };
 
 std::atomic<uint64_t> next_serial{1};
@@ -274,15 +276,10 @@ void Tokenizer::Tokenize(const icu::UnicodeString& text, TextRange range,
     stemmer = slot.get();
   }
 
-  icu::BreakIterator& words = *state.words;
   // setText on a UnicodeString copies nothing when given a read-only alias.
   icu::UnicodeString alias(false, text.getBuffer() + range.begin, range.length());
-  words.setText(alias);
-  int32_t start = words.first();
-  for (int32_t end = words.next(); end != icu::BreakIterator::DONE;
-       start = end, end = words.next()) {
-    const int32_t rule = words.getRuleStatus();
-    if (rule < UBRK_WORD_NUMBER) continue;  // spaces and punctuation
+  auto emit = [&](int32_t start, int32_t end, int32_t rule) {
+    if (rule < UBRK_WORD_NUMBER) return;  // spaces and punctuation
     if (lex != nullptr && lex->split_elision && rule < UBRK_WORD_KANA) {
       // Split "l'homme" / "qu’il" after an elided prefix of at most 3 letters.
       for (int32_t k = start + 1; k <= start + 3 && k + 1 < end; ++k) {
@@ -299,6 +296,24 @@ void Tokenizer::Tokenize(const icu::UnicodeString& text, TextRange range,
               : rule >= UBRK_WORD_KANA    ? TokenKind::kIdeographic
                                           : TokenKind::kWord,
               lex == nullptr ? NoLexicon() : *lex, stemmer, &state, out);
+  };
+  // Most sentences of Latin, Greek and Cyrillic text need none of ICU's
+  // word break machinery (see simple_word_breaker.h), which is the largest
+  // single cost of a summary; it gives the same words.
+  std::vector<SimpleWordBreaker::Word>& simple = state.simple_words;
+  simple.clear();
+  if (SimpleWordBreaker::Break(
+          std::u16string_view(reinterpret_cast<const char16_t*>(alias.getBuffer()), range.length()),
+          &simple)) {
+    for (const SimpleWordBreaker::Word& w : simple) emit(w.begin, w.end, w.status);
+    return;
+  }
+  icu::BreakIterator& words = *state.words;
+  words.setText(alias);
+  int32_t start = words.first();
+  for (int32_t end = words.next(); end != icu::BreakIterator::DONE;
+       start = end, end = words.next()) {
+    emit(start, end, words.getRuleStatus());
   }
 }
 
