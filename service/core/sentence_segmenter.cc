@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "simple_sentence_breaker.h"
 #include "unicode/brkiter.h"
 #include "unicode/datefmt.h"
 #include "unicode/dtfmtsym.h"
@@ -216,6 +217,9 @@ enum class TokenKind {
 
 struct LanguageRules {
   std::unique_ptr<icu::BreakIterator> prototype;
+  // The prototype's boundaries without ICU for most lines; null when its
+  // rules are wrapped (CLDR suppressions).
+  std::unique_ptr<SimpleSentenceBreaker> simple;
   U16Set abbreviations;
   U16Set titles;
   U16Set starters;  // Case-folded.
@@ -236,6 +240,45 @@ std::string PrimarySubtag(std::string_view language) {
   return absl::AsciiStrToLower(std::string(language.substr(0, cut)));
 }
 
+// The boundaries in (0, n) that the rules' ICU iterator gives `work`. Its
+// rules never look across a line feed (UAX #29 SB4), so each line is broken
+// on its own: by SimpleSentenceBreaker when it covers the line (most lines
+// of Latin, Greek and Cyrillic text), else by a clone of the ICU iterator.
+void ProposeBoundaries(const LanguageRules& rules, const icu::UnicodeString& work,
+                       std::vector<int32_t>* out) {
+  const int32_t n = work.length();
+  const char16_t* text = reinterpret_cast<const char16_t*>(work.getBuffer());
+  std::unique_ptr<icu::BreakIterator> it;  // Cloned on first need.
+  auto icu_boundaries = [&](int32_t start, int32_t stop) {
+    if (it == nullptr) it.reset(rules.prototype->clone());
+    const icu::UnicodeString line(false, work.getBuffer() + start, stop - start);
+    it->setText(line);
+    for (int32_t b = it->next(); b != icu::BreakIterator::DONE && b < stop - start;
+         b = it->next()) {
+      out->push_back(start + b);
+    }
+  };
+  if (rules.simple == nullptr) {
+    icu_boundaries(0, n);
+    return;
+  }
+  const std::u16string_view all(text, static_cast<size_t>(n));
+  int32_t start = 0;
+  while (start < n) {
+    const size_t feed = all.find(u'\n', start);
+    const int32_t stop = feed == std::u16string_view::npos ? n : static_cast<int32_t>(feed) + 1;
+    const size_t before = out->size();
+    if (rules.simple->Break(all.substr(start, stop - start), out)) {
+      for (size_t k = before; k < out->size(); ++k) (*out)[k] += start;
+    } else {
+      out->resize(before);
+      icu_boundaries(start, stop);
+    }
+    if (stop < n) out->push_back(stop);
+    start = stop;
+  }
+}
+
 absl::StatusOr<LanguageRules> BuildRules(const std::string& code,
                                          const SegmentationData* data,
                                          const std::vector<std::string>* starters) {
@@ -250,6 +293,7 @@ absl::StatusOr<LanguageRules> BuildRules(const std::string& code,
     return absl::InternalError(absl::StrCat("ICU sentence iterator for '", code,
                                             "': ", u_errorName(status)));
   }
+  rules.simple = SimpleSentenceBreaker::Create(*rules.prototype);
   if (data != nullptr) {
     for (const std::string& a : data->abbreviations) rules.abbreviations.insert(ToU16(a));
     for (const std::string& a : data->title_abbreviations) rules.titles.insert(ToU16(a));
@@ -1186,12 +1230,12 @@ Segmentation SentenceSegmenter::Impl::Segment(const icu::UnicodeString& text,
     }
   }
 
-  std::unique_ptr<icu::BreakIterator> it(rules.prototype->clone());
-  it->setText(work);
+  std::vector<int32_t> proposed;
+  ProposeBoundaries(rules, work, &proposed);
   const Text w(work.getBuffer(), n);
   std::vector<int32_t> cuts;
   cuts.reserve(out.paragraphs.size() * 4 + 8);
-  for (int32_t b = it->next(); b != icu::BreakIterator::DONE && b < n; b = it->next()) {
+  for (const int32_t b : proposed) {
     if (w.unit(b - 1) == u'\n') {
       cuts.push_back(b);
       continue;

@@ -19,13 +19,15 @@ namespace {
 // character. tests/core/simple_word_breaker_test.cc checks the result
 // against ICU on every covered character in context, on exhaustive short
 // strings and on the shared corpora.
+// Ordered so that one bound separates the parts of words (kLetter and up)
+// from what lies between them.
 enum Class : uint8_t {
   kOther,         // Breaks on both sides (spaces, newlines, most punctuation).
+  kMidLetter,     // MidLetter: joins two letters (U+00B7 middle dot).
+  kMidNum,        // MidNum: joins two digits (',' ';').
+  kMidNumLet,     // MidNumLet and Single_Quote: joins either ('.', U+0027, U+2019).
   kLetter,        // ALetter
   kNumeric,       // Numeric
-  kMidLetter,     // MidLetter: joins two letters (':' '·').
-  kMidNum,        // MidNum: joins two digits (',' ';').
-  kMidNumLet,     // MidNumLet and Single_Quote: joins either ('.' ''' '’').
   kExtendNumLet,  // ExtendNumLet: joins to letters, digits and itself ('_').
   kUnsupported,
 };
@@ -105,7 +107,7 @@ const std::array<Class, kTableSize>& Classes() {
   return table;
 }
 
-bool IsWordPart(Class c) { return c == kLetter || c == kNumeric || c == kExtendNumLet; }
+bool IsWordPart(Class c) { return c >= kLetter && c <= kExtendNumLet; }
 
 // True when `mid` joins two neighbours of class `side` (WB6/WB7 for letters,
 // WB11/WB12 for digits).
@@ -118,34 +120,36 @@ bool MidJoins(Class side, Class mid) {
 
 bool SimpleWordBreaker::Break(std::u16string_view text, std::vector<Word>* out) {
   const std::array<Class, kTableSize>& classes = Classes();
-  for (char16_t u : text) {
-    if (u >= kTableSize || classes[u] == kUnsupported) return false;
-  }
   const int32_t n = static_cast<int32_t>(text.size());
-  auto cls = [&](int32_t i) { return classes[text[i]]; };
+  auto cls = [&](int32_t i) {
+    const char16_t u = text[i];
+    return u < kTableSize ? classes[u] : kUnsupported;
+  };
   int32_t i = 0;
   while (i < n) {
-    if (!IsWordPart(cls(i))) {
+    const Class c = cls(i);
+    if (c < kLetter) {
       ++i;
       continue;
     }
+    if (c == kUnsupported) return false;
     const int32_t begin = i;
     int32_t last = i;  // Last unit of the word so far.
+    Class tail = c;    // Its class.
     while (last + 1 < n) {
-      const Class here = cls(last);
       const Class next = cls(last + 1);
       if (IsWordPart(next)) {
         // WB5, WB8-WB10 (letters and digits), WB13a/b (ExtendNumLet with
         // either): any two of letter, digit and ExtendNumLet join.
         ++last;
-      } else if ((here == kLetter || here == kNumeric) && last + 2 < n &&
-                 cls(last + 2) == here && MidJoins(here, next)) {
+        tail = next;
+      } else if (next != kOther && (tail == kLetter || tail == kNumeric) && last + 2 < n &&
+                 MidJoins(tail, next) && cls(last + 2) == tail) {
         last += 2;
       } else {
-        break;
+        break;  // An unsupported character next is met by the outer loop.
       }
     }
-    const Class tail = cls(last);
     int32_t status;
     // ICU reports the status of the rule that joined the last unit: a
     // trailing digit gives a number ("a1"), a trailing letter a word ("1a"),

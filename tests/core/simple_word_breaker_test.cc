@@ -8,15 +8,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "shared_corpora.h"
 #include "unicode/brkiter.h"
 #include "unicode/unistr.h"
-#include "yaml-cpp/yaml.h"
 
 namespace precis {
 namespace {
@@ -155,22 +154,14 @@ TEST_F(SimpleWordBreakerTest, ExhaustiveShortStrings) {
 
 // Every line of the shared summarization corpora (news in 11 languages).
 TEST_F(SimpleWordBreakerTest, SharedCorpora) {
-  const std::filesystem::path dir = PRECIS_SHARED_DIR "/data/summarization";
-  if (!std::filesystem::is_directory(dir)) {
-    GTEST_SKIP() << dir << " is absent (../shared is not beside a fresh clone)";
-  }
+  const std::filesystem::path dir = SummarizationCorpusDir();
+  if (dir.empty()) GTEST_SKIP() << "../shared is absent (not beside a fresh clone)";
   int lines = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".jsonl") continue;
-    std::ifstream in(entry.path());
-    std::string json;
     int file_lines = 0;
     int file_accepted = 0;
-    while (std::getline(in, json)) {
-      const YAML::Node record = YAML::Load(json);
-      const std::string text = record["text"].as<std::string>("");
-      icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
-      std::u16string all(u.getBuffer(), u.length());
+    ForEachCorpusText(entry.path(), [&](const std::string&, const std::u16string& all) {
       size_t start = 0;
       while (start < all.size()) {
         size_t stop = all.find(u'\n', start);
@@ -181,7 +172,7 @@ TEST_F(SimpleWordBreakerTest, SharedCorpora) {
         }
         start = stop + 1;
       }
-    }
+    });
     std::cout << entry.path().filename().string() << ": " << file_accepted << " of " << file_lines
               << " lines need no ICU\n";
     lines += file_lines;
