@@ -1,5 +1,7 @@
 #include "simple_sentence_breaker.h"
 
+#include <map>
+#include <mutex>
 #include <string>
 #include <typeinfo>
 
@@ -143,10 +145,26 @@ std::unique_ptr<SimpleSentenceBreaker> SimpleSentenceBreaker::Create(
   // A CLDR-suppression wrapper (FilteredBreakIterator) is not rule-based and
   // moves boundaries this model does not know.
   if (typeid(prototype) != typeid(icu::RuleBasedBreakIterator)) return nullptr;
+  // getBinaryRules() is not const: ask a clone.
   std::unique_ptr<icu::BreakIterator> it(prototype.clone());
   if (it == nullptr) return nullptr;
-  std::unique_ptr<SimpleSentenceBreaker> breaker(new SimpleSentenceBreaker);
-  auto& classes = breaker->classes_;
+  uint32_t length = 0;
+  const uint8_t* rules = static_cast<icu::RuleBasedBreakIterator&>(*it).getBinaryRules(length);
+  if (rules == nullptr || length == 0) return nullptr;
+  static std::mutex mutex;
+  static auto* const tables = new std::map<std::string, std::shared_ptr<const Table>>;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::shared_ptr<const Table>& table =
+      (*tables)[std::string(reinterpret_cast<const char*>(rules), length)];
+  if (table == nullptr) table = BuildTable(*it);
+  if (table == nullptr) return nullptr;
+  return std::unique_ptr<SimpleSentenceBreaker>(new SimpleSentenceBreaker(table));
+}
+
+std::shared_ptr<const SimpleSentenceBreaker::Table> SimpleSentenceBreaker::BuildTable(
+    icu::BreakIterator& it) {
+  auto table = std::make_shared<Table>();
+  Table& classes = *table;
   for (char32_t c = 0; c < kTableSize; ++c) {
     classes[c] = Covered(c) ? FromProperty(c) : kUnsupported;
   }
@@ -160,8 +178,8 @@ std::unique_ptr<SimpleSentenceBreaker> SimpleSentenceBreaker::Create(
       const int32_t n = static_cast<int32_t>(probe.size());
       if (!Boundaries(classes.data(), probe, &mine)) continue;
       const icu::UnicodeString s(false, probe.data(), n);
-      it->setText(s);
-      for (int32_t b = it->next(); b != icu::BreakIterator::DONE && b < n; b = it->next()) {
+      it.setText(s);
+      for (int32_t b = it.next(); b != icu::BreakIterator::DONE && b < n; b = it.next()) {
         icu.push_back(b);
       }
       if (mine != icu) {
@@ -170,11 +188,11 @@ std::unique_ptr<SimpleSentenceBreaker> SimpleSentenceBreaker::Create(
       }
     }
   }
-  return breaker;
+  return table;
 }
 
 bool SimpleSentenceBreaker::Break(std::u16string_view text, std::vector<int32_t>* out) const {
-  return Boundaries(classes_.data(), text, out);
+  return Boundaries(classes_->data(), text, out);
 }
 
 }  // namespace precis
