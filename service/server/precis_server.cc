@@ -191,13 +191,15 @@ std::string HostOf(const std::string& address) {
 PrecisServer::PrecisServer(ServerConfig config) : config_(std::move(config)) {}
 
 absl::StatusOr<std::unique_ptr<PrecisServer>> PrecisServer::Start(
-    const ServerConfig& config) {
+    const ServerConfig& config, std::optional<TlsFiles> tls_files) {
   std::unique_ptr<PrecisServer> s(new PrecisServer(config));
   std::shared_ptr<grpc::ServerCredentials> credentials =
       grpc::InsecureServerCredentials();
   if (config.tls.enabled()) {
-    ASSIGN_OR_RETURN(TlsFiles files, LoadTlsFiles(config.tls));
-    credentials = MakeCredentials(config.tls, files);
+    if (!tls_files.has_value()) {
+      ASSIGN_OR_RETURN(tls_files, LoadTlsFiles(config.tls));
+    }
+    credentials = MakeCredentials(config.tls, *tls_files);
   }
   ASSIGN_OR_RETURN(LanguageResources resources, LoadLanguageResources());
   ASSIGN_OR_RETURN(s->engine_, Engine::Create(config.engine, std::move(resources)));

@@ -22,6 +22,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -41,11 +42,11 @@ class PrecisServer {
   // by health checks.
   static constexpr char kServiceName[] = "precis.v1.SummarizerService";
 
-  // Loads the language data (and TLS files), creates the engine and starts
-  // listening. UNAVAILABLE when an address cannot be bound; the TLS file
-  // errors of LoadTlsFiles.
+  // Loads the language data (and the TLS files, unless given already read
+  // from config.tls), creates the engine and starts listening. UNAVAILABLE
+  // when an address cannot be bound; the TLS file errors of LoadTlsFiles.
   static absl::StatusOr<std::unique_ptr<PrecisServer>> Start(
-      const ServerConfig& config);
+      const ServerConfig& config, std::optional<TlsFiles> tls_files = std::nullopt);
 
   ~PrecisServer();  // Shuts down (if not yet) and waits.
 

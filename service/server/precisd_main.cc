@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -72,12 +73,15 @@ int main(int argc, char** argv) {
   // The certificate, key and CA files are part of the configuration: one
   // that cannot be read is a configuration error (2), found by
   // --check-config too, not a start-up failure.
+  // Read once: the server starts with these very files.
+  std::optional<precis::TlsFiles> tls_files;
   if (config.tls.enabled()) {
     absl::StatusOr<precis::TlsFiles> files = precis::LoadTlsFiles(config.tls);
     if (!files.ok()) {
       PrintError(std::string(files.status().message()));
       return kExitUsage;
     }
+    tls_files = *std::move(files);
   }
   if (check_config) {
     std::cout << "precisd: configuration OK"
@@ -97,7 +101,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   absl::StatusOr<std::unique_ptr<precis::PrecisServer>> server =
-      precis::PrecisServer::Start(config);
+      precis::PrecisServer::Start(config, std::move(tls_files));
   if (!server.ok()) {
     PrintError(std::string(server.status().message()));
     return kExitFailure;
