@@ -52,6 +52,7 @@ declare -A prefixes=(
   [sentence_segmenter_fuzzer]="00 03"
   [fact_extractor_fuzzer]="000000 030100"
   [engine_fuzzer]="000000"
+  [simple_breakers_fuzzer]="00 02"
 )
 # The whole pipeline under ASan+UBSan+coverage runs ~10-70 inputs/s here:
 # shorter inputs, so that the seed corpus loads well within a CI minute.
