@@ -275,17 +275,25 @@ class SummarizeStreamReactor final
     grpc::Status status;
   };
 
+  // An item that answers `request_id` with `error` alone: a few bytes that
+  // always serialize.
+  static grpc::ByteBuffer ErrorItem(const std::string& request_id,
+                                    const grpc::Status& error) {
+    v1::SummarizeResponse response;
+    response.set_request_id(request_id);
+    SetItemError(error, &response);
+    grpc::ByteBuffer out;
+    (void)Serialize(response, &out);
+    return out;
+  }
+
   // The answer to an item refused by admission control (logged and counted).
   grpc::ByteBuffer Refuse(const grpc::ByteBuffer& bytes,
                           Clock::time_point arrival) {
-    v1::SummarizeResponse response;
-    response.set_request_id(RecoverRequestId(bytes));
-    SetItemError(service_->overloaded_, &response);
-    service_->RecordRejected(MetricsMethod::kSummarizeStream, request_id_,
-                             response.request_id(), arrival);
-    grpc::ByteBuffer out;
-    (void)Serialize(response, &out);  // A few bytes; cannot fail.
-    return out;
+    const std::string id = RecoverRequestId(bytes);
+    service_->RecordRejected(MetricsMethod::kSummarizeStream, request_id_, id,
+                             arrival);
+    return ErrorItem(id, service_->overloaded_);
   }
 
   // Runs on a pool thread.
@@ -314,10 +322,7 @@ class SummarizeStreamReactor final
     if (!serialized.ok()) {
       // Every item gets an answer (the proto promises one): a response that
       // cannot be serialized is replaced by its error, which always can.
-      v1::SummarizeResponse failed;
-      failed.set_request_id(message.request_id());
-      SetItemError(ToGrpcStatus(serialized), &failed);
-      (void)Serialize(failed, &out);  // A few bytes; cannot fail.
+      out = ErrorItem(message.request_id(), ToGrpcStatus(serialized));
     }
     service_->admission_.Release();
 
