@@ -9,6 +9,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   libicu-dev libyaml-cpp-dev libre2-dev libstemmer-dev libcld2-dev libcli11-dev
+  libgoogle-perftools-dev
   libgtest-dev libgmock-dev
   ots libots-dev
 )

@@ -10,7 +10,10 @@
 // --dump FILE writes every result (summaries, facts, phrases, spans, and a
 // Segment with language detection) as text instead, one block per article:
 // diff two dumps to check that an optimization changed no output.
+#include <dlfcn.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -217,6 +220,15 @@ int main(int argc, char** argv) {
     return out.good() ? 0 : 1;
   }
 
+  // Which library malloc resolves to (tcmalloc when PRECIS_TCMALLOC linked
+  // it, as precisd does), so numbers are compared like with like.
+  Dl_info malloc_info{};
+  void* (*malloc_fn)(size_t) = &malloc;
+  const char* allocator = dladdr(reinterpret_cast<void*>(malloc_fn), &malloc_info) != 0 &&
+                                  malloc_info.dli_fname != nullptr
+                              ? malloc_info.dli_fname
+                              : "unknown";
+  std::printf("malloc from %s\n", std::filesystem::path(allocator).filename().c_str());
   std::printf("%-48s %6s %9s %12s %9s %12s %8s\n", "corpus", "docs", "avg KB", "summarize/s",
               "MB/s", "segment/s", "rank+facts");
   for (const Corpus& c : corpora) {
