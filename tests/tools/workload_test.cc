@@ -1,11 +1,14 @@
 // Workload (request building, gRPC framing, response checks) and the RSS
-// growth arithmetic of precis-loadgen.
+// growth arithmetic and process times of precis-loadgen.
 #include "workload.h"
 
+#include <cstdint>
+#include <ctime>
 #include <string>
 
 #include "gtest/gtest.h"
 #include "precis/v1/precis.pb.h"
+#include "process_times.h"
 #include "rss_sampler.h"
 #include "test_process.h"
 
@@ -114,6 +117,20 @@ TEST(RssGrowthTest, ReadsOwnResidentMemory) {
   ASSERT_TRUE(kb.ok()) << kb.status();
   EXPECT_GT(*kb, 0);
   EXPECT_FALSE(ReadResidentKilobytes(-1).ok());
+}
+
+TEST(ProcessTimesTest, ReadsOwnCpuAndRunnableTime) {
+  absl::StatusOr<ProcessTimes> before = ReadProcessTimes(getpid());
+  ASSERT_TRUE(before.ok()) << before.status();
+  // Spend 50 ms of CPU (5 clock ticks): the process's CPU time must grow.
+  const std::clock_t start = std::clock();
+  volatile uint64_t sink = 0;
+  while (std::clock() - start < CLOCKS_PER_SEC / 20) sink = sink + 1;
+  absl::StatusOr<ProcessTimes> after = ReadProcessTimes(getpid());
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_GT(after->cpu_seconds, before->cpu_seconds);
+  EXPECT_GE(after->runnable_seconds, before->runnable_seconds);
+  EXPECT_FALSE(ReadProcessTimes(-1).ok());
 }
 
 }  // namespace

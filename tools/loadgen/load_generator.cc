@@ -223,6 +223,11 @@ void LoadGenerator::Complete(int thread_index, Call* call) {
   }
   const bool success = kind.empty();
   (success ? ok_ : failed_).fetch_add(1, std::memory_order_relaxed);
+  const int64_t latency = done_ns - call->scheduled_ns;
+  int64_t seen = max_latency_ns_.load(std::memory_order_relaxed);
+  while (latency > seen &&
+         !max_latency_ns_.compare_exchange_weak(seen, latency, std::memory_order_relaxed)) {
+  }
 
   const int64_t event = event_ns_.load(std::memory_order_relaxed);
   if (call->sent_ns >= event) {
@@ -305,6 +310,10 @@ LoadResult LoadGenerator::Stop() {
   if (r.event_marked) r.event_at_seconds = (event_ns_.load() - start_ns_) / 1e9;
   r.not_sent = not_sent_.load();
   return r;
+}
+
+int64_t LoadGenerator::TakeMaxLatencyMicros() {
+  return max_latency_ns_.exchange(0, std::memory_order_relaxed) / 1000;
 }
 
 Progress LoadGenerator::progress() const {

@@ -108,6 +108,9 @@ class LoadGenerator {
   LoadResult Stop();
 
   Progress progress() const;
+  // The longest latency (from scheduled send to completion) of the calls
+  // completed since the previous call of this method, in microseconds.
+  int64_t TakeMaxLatencyMicros();
 
  private:
   struct Call;
@@ -139,6 +142,7 @@ class LoadGenerator {
   std::atomic<uint64_t> next_request_{0};
   std::atomic<int64_t> started_{0};
   std::atomic<int64_t> ok_{0};
+  std::atomic<int64_t> max_latency_ns_{0};  // Since TakeMaxLatencyMicros().
   std::atomic<int64_t> failed_{0};
   std::atomic<int64_t> in_flight_{0};
   std::atomic<int64_t> not_sent_{0};

@@ -34,6 +34,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "load_generator.h"
+#include "process_times.h"
 #include "rss_sampler.h"
 #include "workload.h"
 
@@ -436,6 +437,8 @@ int main(int argc, char** argv) {
   double last_sample_at = -1;
   bool sigterm_sent = false;
   const double end = fl.warmup + fl.duration;
+  std::optional<precis::loadgen::ProcessTimes> last_times;
+  double last_times_at = 0;
   auto take_sample = [&](double t) {
     const precis::loadgen::Progress p = (*generator)->progress();
     RssSample s;
@@ -444,21 +447,35 @@ int main(int argc, char** argv) {
     s.ok = p.ok - last.ok;
     s.failed = p.failed - last.failed;
     last = p;
-    bool have_rss = false;
+    std::string server;
     if (fl.server_pid > 0 && !sigterm_sent) {
       absl::StatusOr<int64_t> rss = precis::loadgen::ReadResidentKilobytes(fl.server_pid);
       if (rss.ok()) {
         s.rss_kb = *rss;
         samples.push_back(s);
-        have_rss = true;
+        server = absl::StrFormat(", RSS %.1f MiB", s.rss_kb / 1024.0);
+      }
+      // The server's CPU and runnable wait over the interval: a stall with
+      // little of either was outside the server's reach (the VM paused).
+      absl::StatusOr<precis::loadgen::ProcessTimes> times =
+          precis::loadgen::ReadProcessTimes(fl.server_pid);
+      const double interval = t - last_times_at;
+      if (times.ok() && last_times.has_value() && interval > 0) {
+        absl::StrAppendFormat(&server, ", server CPU %.2f cores, runnable wait %.0f ms",
+                              (times->cpu_seconds - last_times->cpu_seconds) / interval,
+                              std::max(0.0, times->runnable_seconds -
+                                                last_times->runnable_seconds) * 1e3);
+      }
+      if (times.ok()) {
+        last_times = *times;
+        last_times_at = t;
       }
     }
     if (fl.progress) {
-      std::fprintf(stderr, "[%6.1fs] %lld OK, %lld failed, %lld in flight%s\n", t,
-                   static_cast<long long>(s.ok), static_cast<long long>(s.failed),
+      std::fprintf(stderr, "[%6.1fs] %lld OK, %lld failed, %lld in flight, max latency %.1f ms%s\n",
+                   t, static_cast<long long>(s.ok), static_cast<long long>(s.failed),
                    static_cast<long long>(p.in_flight),
-                   have_rss ? absl::StrFormat(", RSS %.1f MiB", s.rss_kb / 1024.0).c_str()
-                            : "");
+                   (*generator)->TakeMaxLatencyMicros() / 1e3, server.c_str());
     }
   };
   while (true) {
