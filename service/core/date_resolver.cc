@@ -1,7 +1,6 @@
 #include "date_resolver.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <memory>
 
@@ -66,6 +65,30 @@ CivilDay AddMonths(const CivilDay& d, int months) {
   return out;
 }
 
+namespace {
+
+// Appends `v` as printf's "%0<width>d" does (a minus sign counts towards
+// the width; wider numbers keep every digit). Dates are formatted per
+// mention, and snprintf's format parsing cost more than the rest of the
+// resolution.
+void AppendPadded(int64_t v, int width, std::string* out) {
+  uint64_t magnitude = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  char digits[24];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (v < 0) {
+    out->push_back('-');
+    --width;
+  }
+  for (int k = n; k < width; ++k) out->push_back('0');
+  while (n > 0) out->push_back(digits[--n]);
+}
+
+}  // namespace
+
 std::string FormatIsoWeek(const CivilDay& d) {
   // ISO 8601 week: the week (Monday first) holding the year's first
   // Thursday is week 1; a day belongs to the week-year of its Thursday.
@@ -73,27 +96,35 @@ std::string FormatIsoWeek(const CivilDay& d) {
   const int64_t thursday = days - IsoWeekday(days) + 4;
   const CivilDay t = CivilFromDays(thursday);
   const int week = static_cast<int>((thursday - DaysFromCivil({t.year, 1, 1})) / 7) + 1;
-  char buf[24];
-  std::snprintf(buf, sizeof(buf), "%04d-W%02d", t.year, week);
-  return buf;
+  std::string out;
+  AppendPadded(t.year, 4, &out);
+  out += "-W";
+  AppendPadded(week, 2, &out);
+  return out;
 }
 
 std::string FormatIsoDay(const CivilDay& d) {
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
+  std::string out;
+  AppendPadded(d.year, 4, &out);
+  out.push_back('-');
+  AppendPadded(d.month, 2, &out);
+  out.push_back('-');
+  AppendPadded(d.day, 2, &out);
+  return out;
 }
 
 std::string FormatIsoMonth(int year, int month) {
-  char buf[24];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d", year, month);
-  return buf;
+  std::string out;
+  AppendPadded(year, 4, &out);
+  out.push_back('-');
+  AppendPadded(month, 2, &out);
+  return out;
 }
 
 std::string FormatIsoYear(int year) {
-  char buf[16];
-  std::snprintf(buf, sizeof(buf), "%04d", year);
-  return buf;
+  std::string out;
+  AppendPadded(year, 4, &out);
+  return out;
 }
 
 DateResolver::DateResolver(int64_t reference_time_ms, std::string_view time_zone) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -731,8 +730,10 @@ struct CallState {
   std::optional<CivilDay> last_day;
   Grain last_grain = Grain::kUnspecified;
   std::vector<Fact> facts;
-  std::unordered_map<std::string, size_t> index;  // key -> facts[i]
-  std::string key;                                // reused buffer
+  // Key -> facts[i]. Keys are short: the word hash, not std::hash's
+  // byte-wise one (nothing iterates the map).
+  std::unordered_map<std::string, size_t, NameFinder::ViewHash, std::equal_to<>> index;
+  std::string key;  // reused buffer
 };
 
 void AddMention(CallState* state, FactType type, std::string value, std::string unit,
@@ -1210,10 +1211,12 @@ class SentenceMatcher {
       }
     }
     if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return false;
-    char buf[8];
-    std::snprintf(buf, sizeof(buf), "%02d:%02d", hour, minute);
+    // "hh:mm" (both checked above; no snprintf format parsing per match).
+    const char value[5] = {static_cast<char>('0' + hour / 10), static_cast<char>('0' + hour % 10),
+                           ':', static_cast<char>('0' + minute / 10),
+                           static_cast<char>('0' + minute % 10)};
     c->type = FactType::kTime;
-    c->value = buf;
+    c->value.assign(value, sizeof(value));
     c->grain = minutes ? Grain::kMinute : Grain::kHour;
     c->confidence = 0.85;
     return true;
@@ -1660,6 +1663,12 @@ std::vector<Fact> FactExtractor::Extract(const icu::UnicodeString& text,
   SentenceUtf8 utf8;
   utf8.Assign(text, TextRange{0, text.length()});
   const std::string_view all = utf8.utf8();
+  // Sized for the facts of a typical news text (about one per 40 bytes):
+  // growing the vector moved every Fact (three strings and a vector) and
+  // rehashed the index several times per call.
+  const size_t expected_facts = all.size() / 40 + 16;
+  state.facts.reserve(expected_facts);
+  state.index.reserve(expected_facts);
   std::vector<std::pair<size_t, size_t>> bytes;
   std::vector<bool> skipped;
   std::vector<int> sentence_ids;
@@ -1825,17 +1834,20 @@ std::vector<Fact> FactExtractor::Extract(const icu::UnicodeString& text,
       if (it != org_index.end()) merge_into(i, it->second);
     }
   }
-  std::vector<Fact> out;
-  out.reserve(facts.size());
+  // Order of first mention (a merged surname may precede the full name),
+  // ties in fact order: (first mention, index) pairs are sorted, not the
+  // facts, whose moves (three strings and a vector each) cost more.
+  std::vector<std::pair<int32_t, size_t>> order;
+  order.reserve(facts.size());
   for (size_t i = 0; i < facts.size(); ++i) {
     // Unmerged sentence-initial single words (confidence 0) are not names.
     if (drop[i] || facts[i].confidence <= 0.0) continue;
-    out.push_back(std::move(facts[i]));
+    order.emplace_back(facts[i].mentions.front().range.begin, i);
   }
-  // Order of first mention (a merged surname may precede the full name).
-  std::stable_sort(out.begin(), out.end(), [](const Fact& a, const Fact& b) {
-    return a.mentions.front().range.begin < b.mentions.front().range.begin;
-  });
+  std::sort(order.begin(), order.end());
+  std::vector<Fact> out;
+  out.reserve(order.size());
+  for (const auto& [begin, i] : order) out.push_back(std::move(facts[i]));
   return out;
 }
 

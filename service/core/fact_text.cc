@@ -1,6 +1,7 @@
 #include "fact_text.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "unicode/uchar.h"
 #include "unicode/uscript.h"
@@ -8,40 +9,57 @@
 #include "unicode/utf8.h"
 
 namespace precis {
-namespace {
 
-void AppendUtf8(UChar32 c, std::string* out) {
-  char buf[4];
-  int32_t n = 0;
-  UBool error = false;
-  U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, c, error);
-  if (error) return;
-  out->append(buf, n);
-}
-
-}  // namespace
-
-void AppendFolded(std::string_view utf8, std::string* out) {
+size_t FoldInto(std::string_view utf8, char* out) {
+  char* o = out;
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(utf8.size());
   while (i < n) {
-    // A run of ASCII is copied at once and lowered in place (most words).
-    int32_t j = i;
-    while (j < n && static_cast<unsigned char>(utf8[j]) < 0x80) ++j;
-    if (j > i) {
-      const size_t at = out->size();
-      out->append(utf8.data() + i, static_cast<size_t>(j - i));
-      for (char* p = out->data() + at; p < out->data() + out->size(); ++p) {
-        if (*p >= 'A' && *p <= 'Z') *p = static_cast<char>(*p + 32);
+    if (i + 8 <= n) {
+      // Eight ASCII bytes at once (no carries between bytes below 0x80): a
+      // byte is a capital iff adding 0x3F sets its top bit (>= 'A') and
+      // adding 0x25 does not (<= 'Z'); the top bit shifted to 0x20 lowers it.
+      constexpr uint64_t kOnes = 0x0101010101010101ULL;
+      constexpr uint64_t kHigh = 0x80 * kOnes;
+      uint64_t w;
+      std::memcpy(&w, utf8.data() + i, 8);
+      if ((w & kHigh) == 0) {
+        w |= ((w + 0x3F * kOnes) & ~(w + 0x25 * kOnes) & kHigh) >> 2;
+        std::memcpy(o, &w, 8);
+        o += 8;
+        i += 8;
+        continue;
       }
-      i = j;
-      if (i >= n) break;
+    }
+    const unsigned char byte = static_cast<unsigned char>(utf8[i]);
+    if (byte < 0x80) {  // ASCII (most words): lowered as copied
+      *o++ = static_cast<char>(static_cast<unsigned>(byte - 'A') < 26 ? byte + 32 : byte);
+      ++i;
+      continue;
     }
     UChar32 c;
     U8_NEXT(utf8.data(), i, n, c);
     if (c < 0) c = 0xFFFD;
-    AppendUtf8(u_foldCase(c, U_FOLD_CASE_DEFAULT), out);
+    // A folded scalar value is a scalar value: it always encodes.
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(o), len, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+    o += len;
   }
+  return static_cast<size_t>(o - out);
+}
+
+void AppendFolded(std::string_view utf8, std::string* out) {
+  // Short inputs (words) fold on the stack and are appended at once: no
+  // per-character growth checks, no zero-filling resize.
+  constexpr size_t kShort = 64;
+  if (utf8.size() <= kShort) {
+    char buf[kFoldFactor * kShort];
+    out->append(buf, FoldInto(utf8, buf));
+    return;
+  }
+  const size_t at = out->size();
+  out->resize(at + kFoldFactor * utf8.size());
+  out->resize(at + FoldInto(utf8, out->data() + at));
 }
 
 std::string Folded(std::string_view utf8) {
@@ -135,6 +153,21 @@ void SentenceUtf8::Assign(const icu::UnicodeString& text, TextRange range) {
   int32_t i = range.begin;
   while (i < range.end) {
     const int32_t start = i;
+    if (i + 4 <= range.end) {
+      // Four ASCII units at once (most text): one 64-bit test instead of
+      // four compares and branches.
+      uint64_t units;
+      std::memcpy(&units, buf + i, 8);
+      if ((units & 0xFF80FF80FF80FF80ULL) == 0) {
+        for (int32_t k = 0; k < 4; ++k) {
+          out[n + k] = static_cast<char>(buf[i + k]);
+          map[n + k] = i + k;
+        }
+        n += 4;
+        i += 4;
+        continue;
+      }
+    }
     if (buf[i] < 0x80) {  // ASCII fast path
       out[n] = static_cast<char>(buf[i]);
       map[n++] = start;

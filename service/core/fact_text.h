@@ -8,7 +8,10 @@
 #ifndef PRECIS_SERVICE_CORE_FACT_TEXT_H_
 #define PRECIS_SERVICE_CORE_FACT_TEXT_H_
 
+#include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,17 +27,57 @@ namespace precis {
 // Appends the simple case folding of `utf8` to `out` (no allocation beyond
 // `out` growing). Invalid bytes are copied as U+FFFD.
 void AppendFolded(std::string_view utf8, std::string* out);
+// The folding AppendFolded() appends, written to `out`, which must hold
+// kFoldFactor * utf8.size() bytes (an invalid byte becomes the three of
+// U+FFFD); returns the bytes written.
+inline constexpr size_t kFoldFactor = 3;
+size_t FoldInto(std::string_view utf8, char* out);
 std::string Folded(std::string_view utf8);
 
 // Han, Hiragana, Katakana or Hangul: scripts written without spaces, where
 // a pattern needs no word boundary.
 bool IsCjk(char32_t c);
+// Whether a byte is an ASCII letter or digit: one table load instead of
+// three range tests in the per-byte loops of the fact finders.
+inline constexpr std::array<bool, 256> kAsciiAlnum = [] {
+  std::array<bool, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = table[c + 32] = true;
+  return table;
+}();
+inline bool IsAsciiAlnum(unsigned char byte) { return kAsciiAlnum[byte]; }
+
+// The end of the run of ASCII letters and digits that starts at byte `i`
+// of `s` (`i` itself when s[i] is none). Words are read eight bytes at a
+// time: the per-byte loops over every word of a sentence were the largest
+// cost of the fact finders' tokenizers.
+inline size_t AsciiAlnumRun(std::string_view s, size_t i) {
+  static_assert(std::endian::native == std::endian::little,
+                "the first byte that ends the run is found with countr_zero");
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x80 * kOnes;
+  while (i + 8 <= s.size()) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    // Per byte, without carries between bytes (the top bit is cleared
+    // first): a digit is in 0x30..0x39; a letter, with bit 0x20 set, in
+    // 0x61..0x7A; a byte >= 0x80 is neither.
+    const uint64_t low = x & ~kHigh;
+    const uint64_t digit = (low + 0x50 * kOnes) & ~(low + 0x46 * kOnes);
+    const uint64_t lower = low | 0x20 * kOnes;
+    const uint64_t letter = (lower + 0x1F * kOnes) & ~(lower + 0x05 * kOnes);
+    const uint64_t other = (~(digit | letter) & kHigh) | (x & kHigh);
+    if (other != 0) return i + static_cast<size_t>(std::countr_zero(other)) / 8;
+    i += 8;
+  }
+  while (i < s.size() && kAsciiAlnum[static_cast<unsigned char>(s[i])]) ++i;
+  return i;
+}
+
 // A letter, mark or digit (anything that continues a word).
 bool IsWordCharSlow(char32_t c);
 inline bool IsWordChar(char32_t c) {
-  if (c < 0x80) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  }
+  if (c < 0x80) return kAsciiAlnum[c];
   return IsWordCharSlow(c);
 }
 

@@ -1,6 +1,8 @@
 #include "fact_trigger.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 
 #include "fact_text.h"
 #include "unicode/uchar.h"
@@ -40,6 +42,19 @@ inline char32_t Next(std::string_view s, size_t* i) {
 // Whether `c` continues a word of a spaced script (GluedStart in
 // fact_extractor.cc).
 inline bool SpacedWordChar(char32_t c) { return IsWordChar(c) && !IsCjk(c); }
+
+// The class of a byte in FactTrigger::triple_dead_: a letter (either case)
+// 0-25, a digit 26, a space 27, anything else -1.
+constexpr std::array<int8_t, 256> kTripleClass = [] {
+  std::array<int8_t, 256> table{};
+  table.fill(-1);
+  for (int c = 0; c < 26; ++c) table['a' + c] = table['A' + c] = static_cast<int8_t>(c);
+  for (int c = '0'; c <= '9'; ++c) table[c] = 26;
+  table[' '] = 27;
+  return table;
+}();
+constexpr int kTripleDigit = 26;
+constexpr int kTripleSpace = 27;
 
 // Skips a run of horizontal space starting at `*i`.
 inline void SkipSpaces(std::string_view s, size_t* i) {
@@ -116,6 +131,10 @@ void FactTrigger::Compile() {
       } else if (k == kDigitEdge) {
         node.digit_child = child;
       } else {
+        if (k >= 'a' && k <= 'z') {
+          if (node.letters == 0) node.letters_begin = static_cast<uint32_t>(edges_.size());
+          node.letters |= uint32_t{1} << (k - 'a');
+        }
         edges_.push_back(Edge{static_cast<char32_t>(k), child});
       }
     }
@@ -152,9 +171,39 @@ void FactTrigger::Compile() {
       if (second < 0) pair_dead_[(128 * a + b) / 64] |= uint64_t{1} << ((128 * a + b) % 64);
     }
   }
+  // The same one byte further, for a lower-case letter first (no capitals
+  // mask) followed by a letter, digit or space, then a letter or digit
+  // (no run of spaces to skip): MaskAt() takes exactly these steps.
+  triple_dead_.assign((TripleIndex(25, kTripleSpace, kTripleDigit) + 64) / 64, 0);
+  auto step = [&](int32_t node, int cls) -> int32_t {
+    if (node < 0) return -1;
+    const Node& at = nodes_[static_cast<size_t>(node)];
+    if (cls == kTripleDigit) return at.digit_child;
+    if (cls == kTripleSpace) return at.space_child;
+    return Child(at, static_cast<char32_t>('a' + cls));
+  };
+  auto live = [&](int32_t node) { return node >= 0 && nodes_[static_cast<size_t>(node)].mask != 0; };
+  for (int a = 0; a < 26; ++a) {
+    const int32_t first = root_ascii_['a' + a];
+    if (range_ascii_['a' + a] != 0 || live(first)) continue;
+    for (int b = 0; b <= kTripleSpace; ++b) {
+      const int32_t second = step(first, b);
+      if (live(second)) continue;
+      for (int c = 0; c <= kTripleDigit; ++c) {
+        if (step(second, c) >= 0) continue;
+        const size_t bit = TripleIndex(a, b, c);
+        triple_dead_[bit / 64] |= uint64_t{1} << (bit % 64);
+      }
+    }
+  }
 }
 
 int32_t FactTrigger::Child(const Node& node, char32_t folded) const {
+  if (folded >= 'a' && folded <= 'z') {
+    const uint32_t bit = uint32_t{1} << (folded - 'a');
+    if (!(node.letters & bit)) return -1;
+    return edges_[node.letters_begin + std::popcount(node.letters & (bit - 1))].child;
+  }
   const Edge* begin = edges_.data() + node.edges_begin;
   const Edge* end = edges_.data() + node.edges_end;
   if (end - begin <= 8) {
@@ -232,13 +281,18 @@ void FactTrigger::Scan(std::string_view s, std::vector<Hit>* out) const {
   bool previous_word = false;  // the code point before is a SpacedWordChar
   size_t i = 0;
   while (i < s.size()) {
+    if (previous_word) {
+      // Inside a word no position starts anything: skip its ASCII part at
+      // once (most bytes of a sentence).
+      i = AsciiAlnumRun(s, i);
+      if (i >= s.size()) break;
+    }
     const size_t pos = i;
     const unsigned char byte = static_cast<unsigned char>(s[i]);
     bool word;
     if (byte < 0x80) {
       ++i;
-      word = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-             (byte >= '0' && byte <= '9');
+      word = IsAsciiAlnum(byte);
       // Inside an ASCII word: glued (the common case).
       if (word && previous_word) continue;
       previous_word = word;
@@ -247,6 +301,14 @@ void FactTrigger::Scan(std::string_view s, std::vector<Hit>* out) const {
         const unsigned char second = static_cast<unsigned char>(s[i]);
         const size_t pair = 128 * byte + second;
         if (second < 0x80 && ((pair_dead_[pair / 64] >> (pair % 64)) & 1)) continue;
+        if (byte >= 'a' && byte <= 'z' && i + 1 < s.size()) {
+          const int b = kTripleClass[second];
+          const int c = kTripleClass[static_cast<unsigned char>(s[i + 1])];
+          if (b >= 0 && c >= 0 && c <= kTripleDigit) {
+            const size_t bit = TripleIndex(byte - 'a', b, c);
+            if ((triple_dead_[bit / 64] >> (bit % 64)) & 1) continue;
+          }
+        }
       }
     } else {
       const char32_t c = Next(s, &i);

@@ -75,6 +75,11 @@ class FactTrigger {
     int32_t space_child = -1;  // a run of horizontal space
     int32_t digit_child = -1;  // one digit
     uint64_t mask = 0;         // items ending here
+    // Children by ASCII letter: bit c - 'a' is set when edge c exists;
+    // those edges are contiguous from letters_begin (edges are sorted), so
+    // a letter's edge is found by a popcount instead of a search.
+    uint32_t letters = 0;
+    uint32_t letters_begin = 0;
   };
   struct Edge {
     char32_t cp;
@@ -96,6 +101,14 @@ class FactTrigger {
   // Pairs of ASCII first and second bytes after which no item can match
   // (Scan skips those positions without a walk): bit 128 * first + second.
   std::vector<uint64_t> pair_dead_;
+  // Positions starting with a lower-case ASCII letter whose next two bytes
+  // (letters, digits, a space second) lead nowhere either: bit
+  // TripleIndex(). Most word starts that pass the pair test die at the
+  // third byte ("th" of "three" in "that"); they are skipped without a walk.
+  std::vector<uint64_t> triple_dead_;
+  static size_t TripleIndex(int first_letter, int second_class, int third_class) {
+    return (static_cast<size_t>(first_letter) * 28 + second_class) * 27 + third_class;
+  }
   int capitals_length_ = 0;
   uint64_t capitals_mask_ = 0;
   struct Range {

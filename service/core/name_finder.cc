@@ -22,6 +22,7 @@ struct NameFinder::Token {
   size_t begin = 0;
   size_t end = 0;
   std::string_view folded;  // into the per-call fold buffer; empty if unused
+  uint32_t classes = 0;     // ClassesOf(folded)
   size_t fold_begin = 0;
   size_t fold_end = 0;
   bool upper = false;     // starts with an upper-case or title-case letter
@@ -77,15 +78,20 @@ std::unique_ptr<NameFinder> NameFinder::Build(
   };
   f->capitalized_nouns_ = opt("capitalized_nouns");
   f->inflected_ = opt("inflected_names");
-  f->calendar_words_.insert(calendar_words.begin(), calendar_words.end());
-  f->titles_ = FoldedSet<WordSet>(RuleList(data, "person_titles"));
-  f->org_words_ = FoldedSet<WordSet>(RuleList(data, "organization_words"));
-  f->org_connectors_ = FoldedSet<WordSet>(RuleList(data, "organization_connectors"));
-  f->particles_ = FoldedSet<WordSet>(RuleList(data, "name_particles"));
-  f->function_words_ = FoldedSet<WordSet>(RuleList(data, "function_words"));
-  f->first_names_ = FoldedSet<WordSet>(RuleList(data, "first_names"));
-  f->not_names_ = FoldedSet<WordSet>(RuleList(data, "not_names"));
-  f->place_prepositions_ = FoldedSet<WordSet>(RuleList(data, "place_prepositions"));
+  for (const std::string& word : calendar_words) f->word_classes_[word] |= kCalendarWord;
+  auto add_list = [&](const char* key, WordClass word_class) {
+    for (const std::string& word : RuleList(data, key)) {
+      f->word_classes_[Folded(word)] |= word_class;
+    }
+  };
+  add_list("person_titles", kTitle);
+  add_list("organization_words", kOrganizationWord);
+  add_list("organization_connectors", kOrganizationConnector);
+  add_list("name_particles", kParticle);
+  add_list("function_words", kFunctionWord);
+  add_list("first_names", kFirstName);
+  add_list("not_names", kNotName);
+  add_list("place_prepositions", kPlacePreposition);
   for (const auto& s : RuleList(data, "title_suffixes")) f->title_suffixes_.push_back(Folded(s));
   for (const auto& s : RuleList(data, "demonym_suffixes")) f->demonym_suffixes_.push_back(Folded(s));
   for (const auto& s : RuleList(data, "possessive_suffixes")) {
@@ -111,13 +117,19 @@ std::unique_ptr<NameFinder> NameFinder::Build(
   phrases("organization_cues_after", &f->org_cues_after_);
   phrases("organization_cues_possessive", &f->org_cues_possessive_);
   for (const auto& words : f->org_cues_before_) {
-    if (words.size() == 1) f->org_cue_nouns_.insert(words[0]);
-    if (words.size() >= 2) f->org_cue_before_last_.insert(words.back());
+    if (words.size() == 1) {
+      f->word_classes_[words[0]] |= kOrganizationCueNoun;
+      f->has_cue_nouns_ = true;
+    }
+    if (words.size() >= 2) f->word_classes_[words.back()] |= kOrganizationCueBeforeLast;
   }
-  for (const auto& words : f->org_cues_after_) f->org_cue_after_first_.insert(words.front());
+  for (const auto& words : f->org_cues_after_) {
+    f->word_classes_[words.front()] |= kOrganizationCueAfterFirst;
+  }
   for (const auto& words : f->org_cues_possessive_) {
-    f->org_cue_possessive_first_.insert(words.front());
+    f->word_classes_[words.front()] |= kOrganizationCuePossessiveFirst;
   }
+  f->unfolded_classes_ = f->ClassesOf("");
   for (const auto& s : RuleList(data, "organization_cue_suffixes")) {
     f->org_cue_suffixes_.push_back(Folded(s));
   }
@@ -184,6 +196,22 @@ std::unique_ptr<NameFinder> NameFinder::Build(
   }
   for (const auto& [folded, canonical] : f->places_) f->sorted_places_.push_back(folded);
   std::sort(f->sorted_places_.begin(), f->sorted_places_.end());
+  // IsDemonym's stems: the first place not less than a stem starts with it
+  // exactly when some place does, and is then the first such place in
+  // sorted order (places with one prefix are contiguous). So a stem passes
+  // iff it is a prefix of the first place holding that prefix, at most 3
+  // bytes shorter.
+  if (!f->demonym_suffixes_.empty()) {
+    const std::vector<std::string>& sorted = f->sorted_places_;
+    for (size_t i = 0; i < sorted.size(); ++i) {
+      const std::string& place = sorted[i];
+      for (size_t len = place.size() > 3 ? place.size() - 3 : 1; len <= place.size(); ++len) {
+        const std::string_view prefix = std::string_view(place).substr(0, len);
+        if (i > 0 && std::string_view(sorted[i - 1]).starts_with(prefix)) continue;
+        f->demonym_stems_.emplace(prefix);
+      }
+    }
+  }
 
   std::vector<std::string> orgs;
   for (const std::string& org : RuleList(data, "organizations")) orgs.push_back(org);
@@ -245,8 +273,8 @@ bool NameFinder::IsPlace(std::string_view folded, std::string* canonical) const 
   return false;
 }
 
-bool NameFinder::IsTitle(std::string_view folded) const {
-  if (titles_.contains(folded)) return true;
+bool NameFinder::IsTitle(std::string_view folded, uint32_t classes) const {
+  if (classes & kTitle) return true;
   // German compounds: "Konzernchef", "Vizekanzler", "Regierungssprecherin".
   for (const std::string& suffix : title_suffixes_) {
     if (folded.size() > suffix.size() + 2 && folded.ends_with(suffix)) return true;
@@ -254,8 +282,8 @@ bool NameFinder::IsTitle(std::string_view folded) const {
   return false;
 }
 
-bool NameFinder::IsOrganizationCueWord(std::string_view folded) const {
-  if (org_cue_nouns_.contains(folded)) return true;
+bool NameFinder::IsOrganizationCueWord(std::string_view folded, uint32_t classes) const {
+  if (classes & kOrganizationCueNoun) return true;
   // German and Dutch compounds: "Autobauer", "Chipkonzern", "techbedrijf".
   for (const std::string& suffix : org_cue_suffixes_) {
     if (folded.size() > suffix.size() + 2 && folded.ends_with(suffix)) return true;
@@ -280,6 +308,11 @@ bool NameFinder::HasOrganizationCue(std::string_view s, const std::vector<Token>
     if (!t.folded.empty() || t.begin == t.end) return t.folded;
     scratch.push_back(Folded(s.substr(t.begin, t.end - t.begin)));
     return scratch.back();
+  };
+  auto classes = [&](size_t k) {
+    const Token& t = tokens[k];
+    if (!t.folded.empty() || t.begin == t.end) return t.classes;
+    return ClassesOf(word(k));
   };
   // Only spaces and quotes between two tokens ("компания «Газпром»").
   auto soft_gap = [&](size_t a, size_t b) {
@@ -317,11 +350,12 @@ bool NameFinder::HasOrganizationCue(std::string_view s, const std::vector<Token>
     const size_t end = first - gap;  // one past the cue's last token
     bool ok = soft_gap(end - 1, end);
     for (size_t k = end; k < first && ok; ++k) {
-      ok = !tokens[k].upper && !function_words_.contains(word(k)) && soft_gap(k, k + 1);
+      ok = !tokens[k].upper && !(classes(k) & kFunctionWord) && soft_gap(k, k + 1);
     }
     if (!ok) break;
-    if (IsOrganizationCueWord(word(end - 1))) return true;
-    if (!org_cue_before_last_.contains(word(end - 1))) continue;
+    const uint32_t cue_classes = classes(end - 1);
+    if (IsOrganizationCueWord(word(end - 1), cue_classes)) return true;
+    if (!(cue_classes & kOrganizationCueBeforeLast)) continue;
     for (const auto& words : org_cues_before_) {
       if (words.size() < 2 || end < words.size()) continue;
       if (match_at(end - words.size(), words)) return true;
@@ -332,18 +366,19 @@ bool NameFinder::HasOrganizationCue(std::string_view s, const std::vector<Token>
     const std::string_view gap = s.substr(tail.end, tokens[last].begin - tail.end);
     const auto& after = tail.possessive ? org_cues_possessive_ : org_cues_after_;
     const bool spaced = tail.possessive || gap.find_first_not_of(' ') == std::string_view::npos;
-    const WordSet& firsts = tail.possessive ? org_cue_possessive_first_ : org_cue_after_first_;
-    if (spaced && firsts.contains(word(last))) {
+    const uint32_t firsts =
+        tail.possessive ? kOrganizationCuePossessiveFirst : kOrganizationCueAfterFirst;
+    if (spaced && (classes(last) & firsts)) {
       for (const auto& words : after) {
         if (match_at(last, words)) return true;
       }
     }
     // Appositive: "Yoshinoya, the beef bowl chain, said".
-    if (!tail.possessive && gap == ", " && !org_cue_nouns_.empty()) {
+    if (!tail.possessive && gap == ", " && has_cue_nouns_) {
       for (size_t k = last; k < tokens.size() && k < last + 6; ++k) {
         if (k > last && !soft_gap(k - 1, k)) break;
         if (tokens[k].upper && k > last) break;
-        if (tokens[k].possessive || !IsOrganizationCueWord(word(k))) continue;
+        if (tokens[k].possessive || !IsOrganizationCueWord(word(k), classes(k))) continue;
         const size_t after_cue = tokens[k].end;
         const char next = after_cue < s.size() ? s[after_cue] : '\0';
         if (next == ',' || next == '.' || next == '\0' || next == ';') return true;
@@ -354,14 +389,12 @@ bool NameFinder::HasOrganizationCue(std::string_view s, const std::vector<Token>
 }
 
 bool NameFinder::IsDemonym(std::string_view folded) const {
+  // A demonym is a place's stem plus a suffix ("Russ" + "ian"): the first
+  // place not less than the stem starts with it and is at most 3 bytes
+  // longer (demonym_stems_ lists those stems; one lookup, no search).
   for (const std::string& suffix : demonym_suffixes_) {
     if (folded.size() <= suffix.size() + 3 || !folded.ends_with(suffix)) continue;
-    const std::string stem(folded.substr(0, folded.size() - suffix.size()));
-    auto it = std::lower_bound(sorted_places_.begin(), sorted_places_.end(), stem);
-    if (it != sorted_places_.end() && it->compare(0, stem.size(), stem) == 0 &&
-        it->size() <= stem.size() + 3) {
-      return true;
-    }
+    if (demonym_stems_.contains(folded.substr(0, folded.size() - suffix.size()))) return true;
   }
   return false;
 }
@@ -417,13 +450,16 @@ void NameFinder::Find(std::string_view s,
   std::vector<Token>& tokens = tls_tokens;
   std::string& fold_buffer = tls_fold_buffer;
   tokens.clear();
-  fold_buffer.clear();
+  // Room for the folding of every token (FoldInto's bound); the buffer
+  // only grows, so it is zero-filled once per thread, not per sentence.
+  if (fold_buffer.size() < kFoldFactor * s.size()) fold_buffer.resize(kFoldFactor * s.size());
+  size_t fold_size = 0;
   const int32_t n = static_cast<int32_t>(s.size());
   int32_t i = 0;
   size_t prev_end = 0;
   while (i < n) {
     const unsigned char byte = static_cast<unsigned char>(s[i]);
-    if (byte < 0x80 && !IsWordChar(byte)) {  // ASCII space or punctuation
+    if (byte < 0x80 && !IsAsciiAlnum(byte)) {  // ASCII space or punctuation
       ++i;
       continue;
     }
@@ -445,11 +481,7 @@ void NameFinder::Find(std::string_view s,
       // Past the acronym shape only the end of the token matters: skip
       // ASCII letters and digits at once.
       if (!acronym_shape) {
-        while (j < n) {
-          const unsigned char b = static_cast<unsigned char>(s[j]);
-          if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'))) break;
-          ++j;
-        }
+        j = static_cast<int32_t>(AsciiAlnumRun(s, static_cast<size_t>(j)));
         if (j >= n) break;
       }
       UChar32 d;
@@ -572,18 +604,20 @@ void NameFinder::Find(std::string_view s,
   }
   for (size_t k = 0; k < tokens.size(); ++k) {
     if (!tokens[k].near_upper) continue;
-    tokens[k].fold_begin = fold_buffer.size();
-    AppendFolded(s.substr(tokens[k].begin, tokens[k].end - tokens[k].begin), &fold_buffer);
-    tokens[k].fold_end = fold_buffer.size();
+    tokens[k].fold_begin = fold_size;
+    fold_size += FoldInto(s.substr(tokens[k].begin, tokens[k].end - tokens[k].begin),
+                          fold_buffer.data() + fold_size);
+    tokens[k].fold_end = fold_size;
   }
   for (Token& t : tokens) {
     t.folded = std::string_view(fold_buffer).substr(t.fold_begin, t.fold_end - t.fold_begin);
+    t.classes = t.near_upper ? ClassesOf(t.folded) : unfolded_classes_;
   }
   for (size_t k = 1; k < tokens.size(); ++k) {
     // "Mr. Smith" joins only when "Mr" is a title.
     const Token& p = tokens[k - 1];
     if (tokens[k].joined && s.substr(p.end, tokens[k].begin - p.end) == ". " &&
-        !titles_.contains(p.folded)) {
+        !(p.classes & kTitle)) {
       tokens[k].joined = false;
     }
   }
@@ -598,7 +632,7 @@ void NameFinder::Find(std::string_view s,
     ++first_word;
   }
   auto capital = [&](const Token& t) {
-    return t.upper && !t.claimed && !calendar_words_.contains(t.folded);
+    return t.upper && !t.claimed && !(t.classes & kCalendarWord);
   };
   size_t k = 0;
   while (k < tokens.size()) {
@@ -607,26 +641,26 @@ void NameFinder::Find(std::string_view s,
       continue;
     }
     size_t end = k + 1;
-    bool org = org_words_.contains(tokens[k].folded);
+    bool org = tokens[k].classes & kOrganizationWord;
     while (end < tokens.size()) {
       const Token& t = tokens[end];
       // A calendar word may continue a name ("Theresa May") but not start one.
       if (t.joined && t.upper && !t.claimed && !tokens[end - 1].possessive) {
-        org = org || org_words_.contains(t.folded);
+        org = org || (t.classes & kOrganizationWord);
         ++end;
         continue;
       }
       // "Organisation for Security and Cooperation", "Ursula von der Leyen".
       size_t m = end;
       while (m < tokens.size() && tokens[m].joined && !tokens[m].upper &&
-             (particles_.contains(tokens[m].folded) ||
-              (org && org_connectors_.contains(tokens[m].folded)))) {
+             ((tokens[m].classes & kParticle) ||
+              (org && (tokens[m].classes & kOrganizationConnector)))) {
         ++m;
       }
       if (m > end && m < tokens.size() && tokens[m].joined && tokens[m].upper &&
           !tokens[m].claimed) {
         end = m + 1;
-        org = org || org_words_.contains(tokens[m].folded);
+        org = org || (tokens[m].classes & kOrganizationWord);
         continue;
       }
       break;
@@ -647,11 +681,13 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
   while (last > first && !tokens[last - 1].upper) --last;
   const size_t run_start = first;
   bool has_org_word = false;
-  for (size_t k = first; k < last; ++k) has_org_word |= org_words_.contains(tokens[k].folded);
-  while (first < last && (function_words_.contains(tokens[first].folded) ||
+  for (size_t k = first; k < last; ++k) {
+    has_org_word |= (tokens[k].classes & kOrganizationWord) != 0;
+  }
+  while (first < last && ((tokens[first].classes & kFunctionWord) ||
                           (!has_org_word && last - first >= 2 &&
                            (IsDemonym(tokens[first].folded) ||
-                            not_names_.contains(tokens[first].folded))))) {
+                            (tokens[first].classes & kNotName))))) {
     ++first;
   }
   if (first >= last) return;
@@ -668,7 +704,7 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
   // Titles: "U.S. President Joe Biden" = PLACE "U.S." + PERSON "Joe Biden".
   size_t first_title = last, last_title = last;
   for (size_t k = first; k < last; ++k) {
-    if (IsTitle(tokens[k].folded)) {
+    if (IsTitle(tokens[k].folded, tokens[k].classes)) {
       if (first_title == last) first_title = k;
       last_title = k;
     }
@@ -690,13 +726,13 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
   // "Autobauer Volkswagen", "Konzern Siemens": where nouns are capitalized
   // (or at the start of a sentence) the cue noun heads the run of capitals.
   if ((capitalized_nouns_ || sentence_initial) && count >= 2 && count <= 4 &&
-      IsOrganizationCueWord(tokens[first].folded)) {
+      IsOrganizationCueWord(tokens[first].folded, tokens[first].classes)) {
     std::string rest;
     for (size_t k = first + 1; k < last; ++k) {
       if (k > first + 1) rest.push_back(' ');
       rest.append(tokens[k].folded);
     }
-    if (!IsPlace(rest, &canonical) && !org_words_.contains(tokens[first + 1].folded)) {
+    if (!IsPlace(rest, &canonical) && !(tokens[first + 1].classes & kOrganizationWord)) {
       emit_cue_org(first + 1, last);
       return;
     }
@@ -707,11 +743,11 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
     folded.append(tokens[k].folded);
   }
   const bool title_before = first > 0 && !tokens[first - 1].upper &&
-                            IsTitle(tokens[first - 1].folded);
+                            IsTitle(tokens[first - 1].folded, tokens[first - 1].classes);
   // In German every noun is capitalized: a lone "Bank" is no organization.
   if (count > 1 || !capitalized_nouns_) {
     for (size_t k = first; k < last; ++k) {
-      if (org_words_.contains(tokens[k].folded)) {
+      if (tokens[k].classes & kOrganizationWord) {
         emit(first, last, FactType::kOrganization, "", 0.85);
         return;
       }
@@ -740,20 +776,20 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
     return;
   }
   if (count == 1 && tokens[first].all_caps) {
-    if (not_names_.contains(folded)) return;
+    if (tokens[first].classes & kNotName) return;  // folded is this token
     // Acronyms are mostly organizations (NATO, OSCE, IMF).
     emit(first, last, FactType::kOrganization, "", 0.6);
     return;
   }
   if (count >= 2 && count <= 5 &&
-      (title_before || first_names_.contains(tokens[first].folded))) {
+      (title_before || (tokens[first].classes & kFirstName))) {
     emit(first, last, FactType::kPerson, "", title_before ? 0.9 : 0.75);
     return;
   }
   // "Moderatoren Jan Böhmermann", "Kollegen Enzo Moavero": a known first
   // name inside the run starts the person; the words before are apposition.
   for (size_t k = first + 1; k + 1 < last && k + 5 >= last; ++k) {
-    if (first_names_.contains(tokens[k].folded)) {
+    if (tokens[k].classes & kFirstName) {
       Classify(s, tokens, first, k, sentence_initial, out);
       emit(k, last, FactType::kPerson, "", 0.75);
       return;
@@ -767,7 +803,7 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
       if (k > first + 1) rest.push_back(' ');
       rest.append(tokens[k].folded);
     }
-    if (!function_words_.contains(tokens[first].folded) && IsPlace(rest, &canonical)) {
+    if (!(tokens[first].classes & kFunctionWord) && IsPlace(rest, &canonical)) {
       emit(first + 1, last, FactType::kPlace, canonical, 0.85);
       return;
     }
@@ -785,8 +821,8 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
         uscript_getScript(static_cast<UChar32>(CodePointAt(s, tokens[first].begin)), &status);
     for (size_t k = first; k < last && person_like; ++k) {
       const Token& t = tokens[k];
-      person_like = !t.all_caps && !function_words_.contains(t.folded) &&
-                    !not_names_.contains(t.folded) && !IsDemonym(t.folded) &&
+      person_like = !t.all_caps && !(t.classes & kFunctionWord) &&
+                    !(t.classes & kNotName) && !IsDemonym(t.folded) &&
                     !IsPlace(t.folded, &canonical) &&
                     uscript_getScript(static_cast<UChar32>(CodePointAt(s, t.begin)), &status) ==
                         script;
@@ -802,7 +838,8 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
     out->back().person_like = person_like;
     return;
   }
-  if (not_names_.contains(folded) || IsDemonym(folded)) return;
+  // One token here: `folded` is tokens[first].folded.
+  if ((tokens[first].classes & kNotName) || IsDemonym(folded)) return;
   if (CodePointCount(folded) < 2) return;  // "F" of "F-35", initials
   // "carmaker Toyota", "shares of Toyota", "Toyota's chief executive",
   // "Nvidia reported revenue": a company, even sentence-initial.
@@ -823,7 +860,7 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
   // "in Cupertino": an unknown single name after a place preposition.
   if (first > 0 && !tokens[first - 1].upper && tokens[first].joined &&
       !tokens[first].all_caps && CodePointCount(folded) >= 3 &&
-      place_prepositions_.contains(tokens[first - 1].folded)) {
+      (tokens[first - 1].classes & kPlacePreposition)) {
     emit(first, last, FactType::kPlace, "", 0.5);
     return;
   }

@@ -76,29 +76,42 @@ class NameFinder {
   // Case-folded word sets looked up with string_views (C++20 heterogeneous
   // lookup): no key string is built per token.
   // A short-string hash (words are a few bytes): eight bytes per multiply
-  // instead of std::hash's byte-wise MurmurHash. No code depends on the
-  // iteration order of these sets.
+  // instead of std::hash's byte-wise MurmurHash, and a short tail read as
+  // two overlapping loads instead of byte by byte (equal strings still read
+  // equal bytes). No code depends on the iteration order of these sets.
   struct ViewHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const {
       constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-      uint64_t h = s.size() * kMul;
-      size_t i = 0;
-      for (; i + 8 <= s.size(); i += 8) {
-        uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
+      const char* p = s.data();
+      const size_t n = s.size();
+      uint64_t h = n * kMul;
+      auto mix = [&h](uint64_t w) {
         h = (h ^ w) * kMul;
         h ^= h >> 29;
-      }
-      if (i < s.size()) {
-        uint64_t w = 0;
-        for (size_t k = i; k < s.size(); ++k) {
-          w |= static_cast<uint64_t>(static_cast<unsigned char>(s[k])) << (8 * (k - i));
-        }
-        h = (h ^ w) * kMul;
-        h ^= h >> 29;
+      };
+      if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) mix(Load64(p + i));
+        if (i < n) mix(Load64(p + n - 8));
+      } else if (n >= 4) {
+        mix(Load32(p) | (Load32(p + n - 4) << 32));
+      } else if (n > 0) {
+        mix(static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+            static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+            static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
       }
       return static_cast<size_t>(h);
+    }
+    static uint64_t Load64(const char* p) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      return w;
+    }
+    static uint64_t Load32(const char* p) {
+      uint32_t w;
+      std::memcpy(&w, p, 4);
+      return w;
     }
   };
   using WordSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
@@ -124,7 +137,8 @@ class NameFinder {
                 std::vector<FoundName>* out) const;
   bool IsPlace(std::string_view folded, std::string* canonical) const;
   bool IsDemonym(std::string_view folded) const;
-  bool IsTitle(std::string_view folded) const;
+  // `classes` is ClassesOf(folded).
+  bool IsTitle(std::string_view folded, uint32_t classes) const;
   // Whether the context says tokens[first, last) name a company: a cue
   // before ("carmaker Toyota", "shares of Toyota", "le constructeur
   // automobile Renault"), after ("Google said in a statement"), after a
@@ -132,32 +146,48 @@ class NameFinder {
   // the beef bowl chain,").
   bool HasOrganizationCue(std::string_view s, const std::vector<Token>& tokens,
                           size_t first, size_t last) const;
-  bool IsOrganizationCueWord(std::string_view folded) const;
+  bool IsOrganizationCueWord(std::string_view folded, uint32_t classes) const;
+
+  // Word lists a folded word can belong to (bits of word_classes_).
+  enum WordClass : uint32_t {
+    kCalendarWord = 1u << 0,  // month and weekday names: never names
+    kTitle = 1u << 1,
+    kOrganizationWord = 1u << 2,
+    kOrganizationConnector = 1u << 3,
+    kParticle = 1u << 4,
+    kFunctionWord = 1u << 5,
+    kFirstName = 1u << 6,
+    kNotName = 1u << 7,
+    kPlacePreposition = 1u << 8,
+    kOrganizationCueNoun = 1u << 9,        // single-word "before" cue
+    kOrganizationCueBeforeLast = 1u << 10,  // see org_cues_before_
+    kOrganizationCueAfterFirst = 1u << 11,
+    kOrganizationCuePossessiveFirst = 1u << 12,
+  };
+  // The WordClass bits of a folded word: one hash lookup answers every
+  // list (a token is looked up once, not once per list).
+  uint32_t ClassesOf(std::string_view folded) const {
+    auto it = word_classes_.find(folded);
+    return it == word_classes_.end() ? 0 : it->second;
+  }
 
   bool capitalized_nouns_ = false;
   bool inflected_ = false;
-  WordSet calendar_words_;
-  WordSet titles_;
-  WordSet org_words_;
-  WordSet org_connectors_;
-  WordSet particles_;
-  WordSet function_words_;
-  WordSet first_names_;
-  WordSet not_names_;
-  WordSet place_prepositions_;
+  // Folded word -> WordClass bits, for every word in one of the lists.
+  std::unordered_map<std::string, uint32_t, ViewHash, std::equal_to<>> word_classes_;
+  // The classes of the empty string: those of a token that is not folded.
+  uint32_t unfolded_classes_ = 0;
+  bool has_cue_nouns_ = false;  // any kOrganizationCueNoun
   // Organization cues (YAML organization_cues_before/_after/_possessive,
   // organization_cue_suffixes, options organization_cue_gap): phrases as
-  // folded words; single-word "before" cues are also appositive nouns.
+  // folded words; single-word "before" cues are also appositive nouns
+  // (kOrganizationCueNoun). The last word of every multi-word "before"
+  // cue, the first word of every "after" / possessive cue are marked too
+  // (kOrganizationCue...): a cue can only match where the token next to
+  // the name is one of them (most are not: no phrase is tried).
   std::vector<std::vector<std::string>> org_cues_before_;
   std::vector<std::vector<std::string>> org_cues_after_;
   std::vector<std::vector<std::string>> org_cues_possessive_;
-  WordSet org_cue_nouns_;
-  // The last word of every multi-word "before" cue, the first word of
-  // every "after" / possessive cue: a cue can only match where the token
-  // next to the name is one of them (most are not: no phrase is tried).
-  WordSet org_cue_before_last_;
-  WordSet org_cue_after_first_;
-  WordSet org_cue_possessive_first_;
   std::vector<std::string> org_cue_suffixes_;
   int org_cue_gap_ = 0;
   std::vector<std::string> title_suffixes_;
@@ -168,6 +198,7 @@ class NameFinder {
   // Folded place name -> canonical name; sorted folded names for demonyms.
   WordMap places_;
   std::vector<std::string> sorted_places_;
+  WordSet demonym_stems_;  // see Build()
   // Known organizations (YAML "organizations", "organization_aliases"),
   // matched as written; aliases map to their canonical name.
   WordMap org_aliases_;

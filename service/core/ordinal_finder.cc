@@ -1,6 +1,7 @@
 #include "ordinal_finder.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 
@@ -73,6 +74,14 @@ inline bool EndsToken(char32_t c) {
   return u_isspace(static_cast<UChar32>(c)) || u_ispunct(static_cast<UChar32>(c)) ||
          IsCjk(c);
 }
+
+// ASCII bytes that continue a token (!EndsToken): one table load per byte
+// in the tokenizer's inner loop.
+constexpr std::array<bool, 128> kAsciiInToken = [] {
+  std::array<bool, 128> table{};
+  for (int c = 0; c < 128; ++c) table[c] = kAsciiAlnum[c] || c == '-' || c == '.' || c == '\'';
+  return table;
+}();
 
 bool Overlaps(const std::vector<std::pair<size_t, size_t>>& claimed, size_t b, size_t e) {
   for (const auto& [cb, ce] : claimed) {
@@ -394,6 +403,12 @@ void OrdinalFinder::Find(std::string_view s,
     t.begin = static_cast<size_t>(i);
     int32_t j = next;
     while (j < n) {
+      // The ASCII part of a word at once (EndsToken's ASCII answer).
+      while (j < n && static_cast<unsigned char>(s[j]) < 0x80 &&
+             kAsciiInToken[static_cast<unsigned char>(s[j])]) {
+        ++j;
+      }
+      if (j >= n) break;
       int32_t after = j;
       const UChar32 d = next_cp(&after);
       if (d < 0 || EndsToken(static_cast<char32_t>(d))) break;

@@ -1,6 +1,10 @@
 // DateResolver: civil-day arithmetic and relative-date resolution.
 #include "date_resolver.h"
 
+#include <climits>
+#include <cstdio>
+#include <string>
+
 #include "gtest/gtest.h"
 
 namespace precis {
@@ -19,6 +23,31 @@ TEST(FactDateResolverTest, CivilRoundTrip) {
   EXPECT_FALSE(IsValidDay({2022, 2, 29}));
   EXPECT_TRUE(IsValidDay({2000, 2, 29}));
   EXPECT_FALSE(IsValidDay({1900, 2, 29}));
+}
+
+// The formatters write what printf's "%04d-%02d-%02d" family writes, for
+// any value (negative and five-digit years included).
+TEST(FactDateResolverTest, FormatsLikePrintf) {
+  auto printf_day = [](int y, int m, int d) {
+    char buf[64];
+    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+    return std::string(buf);
+  };
+  for (int y : {-12345, -1000, -999, -10, -1, 0, 1, 9, 10, 99, 999, 1000, 2024, 9999, 10000,
+                123456, INT_MAX, INT_MIN}) {
+    for (int m : {0, 1, 9, 10, 12, 13, 100, -1}) {
+      EXPECT_EQ(FormatIsoDay({y, m, 7}), printf_day(y, m, 7));
+      char buf[64];
+      std::snprintf(buf, sizeof(buf), "%04d-%02d", y, m);
+      EXPECT_EQ(FormatIsoMonth(y, m), buf);
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof(buf), "%04d", y);
+    EXPECT_EQ(FormatIsoYear(y), buf);
+  }
+  EXPECT_EQ(FormatIsoDay({2022, 1, 13}), "2022-01-13");
+  EXPECT_EQ(FormatIsoWeek({2021, 1, 3}), "2020-W53");  // week-year of its Thursday
+  EXPECT_EQ(FormatIsoWeek({2022, 1, 13}), "2022-W02");
 }
 
 TEST(FactDateResolverTest, ReferenceDayInZone) {

@@ -148,5 +148,45 @@ TEST(FactTriggerTest, FoldingCoversRe2CaseInsensitiveMatching) {
   }
 }
 
+// Scan() skips positions by their first two or three bytes without walking
+// the items (the pair and triple screens); it must report exactly the
+// non-glued positions where MaskAt() finds something.
+TEST(FactTriggerTest, ScanScreensNeverDropAStart) {
+  FactTrigger t;
+  const std::vector<std::string> items = {
+      "in " + std::string(FactTrigger::kDigit), "in may", "the following day", "three",
+      "thirty", "third", "two weeks", "to", "a", "ab1", "x y", "q 7", "since",
+      std::string("z") + FactTrigger::kDigit + "z", "$"};
+  for (size_t k = 0; k < items.size(); ++k) t.AddItem(items[k], uint64_t{1} << k);
+  t.AddRange('0', '9', uint64_t{1} << 40);
+  t.AddAsciiCapitals(3, uint64_t{1} << 41);
+  t.Compile();
+  // Every string of up to four characters over an alphabet that reaches
+  // each screen's cases, between a space and a tail.
+  const std::string alphabet = "tThiraxyqz17 .-$";
+  std::vector<std::string> texts = {""};
+  for (int len = 0; len < 4; ++len) {
+    std::vector<std::string> longer;
+    for (const std::string& s : texts) {
+      if (static_cast<int>(s.size()) != len) continue;
+      for (char c : alphabet) longer.push_back(s + c);
+    }
+    texts.insert(texts.end(), longer.begin(), longer.end());
+  }
+  for (const std::string& core : texts) {
+    for (const std::string& text : {core, " " + core + " ay", core + "d 9"}) {
+      HitList expected;
+      for (size_t pos = 0; pos < text.size(); ++pos) {
+        const auto is_word = [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        };
+        if (pos > 0 && is_word(text[pos]) && is_word(text[pos - 1])) continue;  // glued
+        if (const uint64_t mask = t.MaskAt(text, pos); mask != 0) expected.emplace_back(pos, mask);
+      }
+      EXPECT_EQ(Hits(t, text), expected) << "'" << text << "'";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace precis
