@@ -69,7 +69,7 @@ bool Boundaries(const uint8_t* classes, std::u16string_view text, std::vector<in
   const int32_t n = static_cast<int32_t>(text.size());
   auto cls = [&](int32_t i) -> uint8_t {
     const char16_t u = text[i];
-    return u < SimpleSentenceBreaker::kTableSize ? classes[u] : kUnsupported;
+    return u < SimpleSentenceBreaker::kTableSize ? classes[u] : uint8_t{kUnsupported};
   };
   int32_t i = 0;
   while (i < n) {
@@ -157,7 +157,6 @@ std::unique_ptr<SimpleSentenceBreaker> SimpleSentenceBreaker::Create(
   std::shared_ptr<const Table>& table =
       (*tables)[std::string(reinterpret_cast<const char*>(rules), length)];
   if (table == nullptr) table = BuildTable(*it);
-  if (table == nullptr) return nullptr;
   return std::unique_ptr<SimpleSentenceBreaker>(new SimpleSentenceBreaker(table));
 }
 

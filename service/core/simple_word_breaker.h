@@ -11,8 +11,9 @@
 // Katakana, CJK and South-East Asian scripts, surrogates, and anything
 // outside U+0000-052F and U+1E00-20CF. The caller then runs ICU.
 //
-// Thread-safe: stateless; the character classes are read once from ICU's
-// Word_Break property on first use.
+// Thread-safe: stateless; the character classes are read once, on first
+// use, from how ICU's root word iterator treats each character (the
+// Word_Break property only excludes the characters listed above).
 #ifndef PRECIS_SERVICE_CORE_SIMPLE_WORD_BREAKER_H_
 #define PRECIS_SERVICE_CORE_SIMPLE_WORD_BREAKER_H_
 

@@ -259,6 +259,10 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(
     lex.id = static_cast<int32_t>(impl->by_id.size());
     impl->by_id.push_back(&lex);
   }
+  // Builds SimpleWordBreaker's class table (a few thousand ICU probes) now
+  // rather than in the first request.
+  std::vector<SimpleWordBreaker::Word> warm_up;
+  SimpleWordBreaker::Break(u"a", &warm_up);
   return std::unique_ptr<Tokenizer>(new Tokenizer(std::move(impl)));
 }
 

@@ -95,6 +95,22 @@ TEST(SentenceSegmenterTest, EmptyAndWhitespaceOnlyInputGiveNothing) {
   }
 }
 
+// Lines the simple sentence breaker covers and lines it leaves to ICU
+// (Chinese, an emoji, a combining mark) in one text: each gets its own
+// boundaries, with offsets into the whole text.
+TEST(SentenceSegmenterTest, MixedScriptLinesAreEachBrokenRight) {
+  EXPECT_THAT(Sentences("Talks resumed on Monday. Officials agreed.\n\n"
+                        "\xe6\x94\xbf\xe5\xba\x9c\xe5\xae\xa3\xe5\xb8\x83\xe3\x80\x82"
+                        "\xe8\xb0\x88\xe5\x88\xa4\xe6\x81\xa2\xe5\xa4\x8d\xe3\x80\x82\n\n"
+                        "Fans cheered \xf0\x9f\x98\x80 loudly. The end came.\n\n"
+                        "Cafe\xcc\x81 owners left. Others stayed."),
+              ElementsAre("Talks resumed on Monday.", "Officials agreed.",
+                          "\xe6\x94\xbf\xe5\xba\x9c\xe5\xae\xa3\xe5\xb8\x83\xe3\x80\x82",
+                          "\xe8\xb0\x88\xe5\x88\xa4\xe6\x81\xa2\xe5\xa4\x8d\xe3\x80\x82",
+                          "Fans cheered \xf0\x9f\x98\x80 loudly.", "The end came.",
+                          "Cafe\xcc\x81 owners left.", "Others stayed."));
+}
+
 TEST(SentenceSegmenterTest, TitlesNeverEndASentence) {
   EXPECT_THAT(Sentences("Dr. Smith met Gen. Jones and Sen. Warren at noon. They talked."),
               ElementsAre("Dr. Smith met Gen. Jones and Sen. Warren at noon.", "They talked."));

@@ -20,8 +20,8 @@ inline std::filesystem::path SummarizationCorpusDir() {
   return std::filesystem::is_directory(dir) ? dir : std::filesystem::path();
 }
 
-// Calls `visit(file, language, text)` for every record of one corpus file,
-// the text in UTF-16.
+// Calls `visit(language, text)` for every record of the corpus `file`, the
+// text in UTF-16.
 inline void ForEachCorpusText(
     const std::filesystem::path& file,
     const std::function<void(const std::string&, const std::u16string&)>& visit) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "shared_corpora.h"
 #include "unicode/brkiter.h"
@@ -27,7 +28,7 @@ std::string Utf8(std::u16string_view text) {
 
 std::string Join(const std::vector<int32_t>& v) {
   std::string s;
-  for (int32_t b : v) s += " " + std::to_string(b);
+  for (int32_t b : v) absl::StrAppend(&s, " ", b);
   return s;
 }
 
@@ -105,6 +106,37 @@ TEST(SimpleSentenceBreakerTest, NewsParagraphs) {
   EXPECT_TRUE(check.Matches(text));
 }
 
+// The segmenter breaks line by line and gives ICU only the lines the simple
+// breaker refuses: that needs ICU's boundaries over a whole text to be those
+// of its lines. Checked here on texts mixing covered lines with lines that
+// go to ICU (the shared corpora check it again when present).
+TEST(SimpleSentenceBreakerTest, LinesAreIndependentOnMixedTexts) {
+  const std::u16string texts[] = {
+      u"First line. Second one!\n\u653f\u5e9c\u5ba3\u5e03\u3002\u7136\u540e\nBack to Latin. Done.",
+      u"Hi.\r\nThere. a.\n b. C",
+      u"Emoji \U0001F600 here. Next.\nPlain text. More.\n",
+      u"a.\n\u0301b. C d.\n\nE. f",
+      u"Para one.\u2029Para two. x\u0085y. Z\n\u05e9\u05dc\u05d5\u05dd. A",
+      u"Ends with a feed.\n",
+      u"\n\nLeading feeds. Then text.",
+  };
+  for (const char* locale : {"", "en", "el"}) {
+    Checker check(locale);
+    for (const std::u16string& text : texts) {
+      EXPECT_TRUE(check.LinesAreIndependent(text)) << locale << " \"" << Utf8(text) << "\"";
+      size_t start = 0;
+      int accepted = 0;
+      while (start < text.size()) {
+        size_t stop = text.find(u'\n', start);
+        stop = stop == std::u16string::npos ? text.size() : stop + 1;
+        accepted += check.Matches(std::u16string_view(text).substr(start, stop - start));
+        start = stop;
+      }
+      EXPECT_GT(accepted, 0) << "no line of \"" << Utf8(text) << "\" was covered";
+    }
+  }
+}
+
 TEST(SimpleSentenceBreakerTest, RefusesWhatNeedsIcu) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> root(
@@ -150,13 +182,18 @@ TEST(SimpleSentenceBreakerTest, EveryCoveredCharacterInContext) {
     Checker check(locale);
     int accepted = 0;
     for (char16_t c = 1; c < SimpleSentenceBreaker::kTableSize; ++c) {
-      const std::u16string x(1, c);
-      const std::u16string contexts[] = {
-          u"Ab" + x + u" Cd. ef",  u"ab." + x + u" cd",   u"ab. " + x + u"Cd",
-          u"ab?" + x + x + u" c",  u"x" + x + u"\n" + x, u"1." + x + u"5 a. B" + x,
-          u"A. " + x + u" b. " + x + u"C"};
+      // '#' marks where the character goes.
+      const std::u16string_view contexts[] = {u"Ab# Cd. ef", u"ab.# cd",       u"ab. #Cd",
+                                              u"ab?## c",    u"x#\n#",         u"1.#5 a. B#",
+                                              u"A. # b. #C"};
       bool any = false;
-      for (const std::u16string& text : contexts) any |= check.Matches(text);
+      for (const std::u16string_view context : contexts) {
+        std::u16string text(context);
+        for (char16_t& u : text) {
+          if (u == u'#') u = c;
+        }
+        any |= check.Matches(text);
+      }
       accepted += any;
     }
     EXPECT_GT(accepted, 1800) << locale;

@@ -24,7 +24,7 @@ absl::StatusOr<ProcessTimes> ReadProcessTimes(int pid) {
   // its closing parenthesis): state is field 3, utime 14 and stime 15.
   const size_t close = line.rfind(')');
   if (close == std::string::npos) return absl::NotFoundError(absl::StrCat("bad stat of ", pid));
-  std::istringstream fields(line.substr(close + 2));
+  std::istringstream fields(line.substr(close + 1));
   std::string field;
   double ticks = 0;
   for (int k = 3; k <= 15 && fields >> field; ++k) {
@@ -33,9 +33,11 @@ absl::StatusOr<ProcessTimes> ReadProcessTimes(int pid) {
   ProcessTimes t;
   t.cpu_seconds = ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
   // schedstat: "time on CPU (ns) time waiting runnable (ns) timeslices".
+  // Threads come and go while this runs: errors end the walk, never throw.
   std::error_code ec;
-  for (const auto& task : std::filesystem::directory_iterator(dir + "/task", ec)) {
-    std::ifstream sched(task.path() / "schedstat");
+  for (std::filesystem::directory_iterator it(dir + "/task", ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::ifstream sched(it->path() / "schedstat");
     double on_cpu = 0, waiting = 0;
     if (sched >> on_cpu >> waiting) t.runnable_seconds += waiting / 1e9;
   }
