@@ -2,8 +2,10 @@
 // with a bounded queue.
 //
 // The service runs engine calls here rather than on gRPC's callback threads,
-// which must not block: the pool bounds CPU-bound work to `threads` and keeps
-// gRPC's own threads free for I/O, health checks and cancellations. The queue
+// which must not be held for long: the pool bounds CPU-bound work to
+// `threads` and keeps gRPC's own threads free for I/O, health checks and
+// cancellations (only small requests may run inline; see
+// SummarizerService). The queue
 // holds at most `max_queued` tasks; Submit refuses more (the caller answers
 // RESOURCE_EXHAUSTED), so memory stays bounded however fast calls arrive.
 // The service's admission control (AdmissionController) normally refuses
