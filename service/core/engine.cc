@@ -118,21 +118,27 @@ std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
 
 // Code points in DisplayText(text, r), without building it: the selector
 // needs every sentence's length, the result only a few sentences' text.
+// Counted without branches so the compiler vectorizes the loop: the code
+// points that are not white space, plus one for each white-space run that
+// ends before a visible character, less the leading run (DisplayText drops
+// it, and it is the first run ending when the range opens with white space).
 int32_t DisplayChars(const icu::UnicodeString& text, TextRange r) {
-  int32_t n = 0;
-  bool space = false;
+  if (r.begin >= r.end) return 0;
   const UChar* s = text.getBuffer();
-  for (int32_t i = r.begin; i < r.end; ++i) {
+  int32_t visible = 0;
+  int32_t run_ends = 0;
+  bool prev_space = IsDisplaySpace(s[r.begin]);
+  visible += !prev_space;  // A code point starts at r.begin.
+  for (int32_t i = r.begin + 1; i < r.end; ++i) {
     const UChar c = s[i];
-    if (IsDisplaySpace(c)) {
-      space = true;
-      continue;
-    }
-    n += space && n > 0;
-    space = false;
-    n += !U16_IS_TRAIL(c) || i == r.begin || !U16_IS_LEAD(s[i - 1]);
+    const bool space = IsDisplaySpace(c);
+    // A trail surrogate after a lead one continues its code point.
+    const bool continues = U16_IS_TRAIL(c) && U16_IS_LEAD(s[i - 1]);
+    visible += !space && !continues;
+    run_ends += !space && prev_space;
+    prev_space = space;
   }
-  return n;
+  return visible + run_ends - (IsDisplaySpace(s[r.begin]) && run_ends > 0);
 }
 
 // Whether the first visible character of `r` is a quotation mark of any

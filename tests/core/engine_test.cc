@@ -110,6 +110,35 @@ TEST_F(EngineTest, BoilerplateNeverSelectedWhateverTheBudget) {
   }
 }
 
+
+TEST_F(EngineTest, MaxCharsCountsTheDisplayedCodePointsExactly) {
+  // White-space runs (tabs, double and ideographic spaces, a leading run
+  // inside the text) count as one space; an emoji outside the BMP is one
+  // code point. The sentence fits a budget of exactly its displayed length
+  // and not one less.
+  const std::string text =
+      "  The\t\tcommittee  approved \xF0\x9F\x98\x80 the plan\xE3\x80\x80on "
+      "Monday after a long debate.  ";
+  SummarizeOptions o;
+  o.length = {LengthBudget::Kind::kSentences, 1};
+  auto full = engine_->Summarize(text, o);
+  ASSERT_TRUE(full.ok()) << full.status();
+  ASSERT_EQ(full->summary.size(), 1u);
+  const std::string& shown = full->summary[0].normalized_text;
+  EXPECT_EQ(shown,
+            "The committee approved \xF0\x9F\x98\x80 the plan on Monday after a "
+            "long debate.");
+  int64_t chars = 0;
+  for (char c : shown) chars += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
+  o.length = {LengthBudget::Kind::kChars, static_cast<double>(chars)};
+  auto exact = engine_->Summarize(text, o);
+  ASSERT_TRUE(exact.ok());
+  EXPECT_EQ(exact->summary.size(), 1u);
+  o.length = {LengthBudget::Kind::kChars, static_cast<double>(chars - 1)};
+  auto short_budget = engine_->Summarize(text, o);
+  ASSERT_TRUE(short_budget.ok());
+  EXPECT_TRUE(short_budget->summary.empty());
+}
 TEST_F(EngineTest, LengthBudgetsHoldExactly) {
   for (int words : {5, 20, 40, 80, 200}) {
     SummarizeOptions o = SampleOptions();
