@@ -130,10 +130,6 @@ SummarizerService::SummarizerService(const Engine& engine, WorkerPool* pool,
                          ? options.stream_window
                          : static_cast<int>(std::max<size_t>(2, 2 * pool->size()))),
       max_call_seconds_(options.max_call_seconds),
-      inline_max_bytes_(options.inline_max_bytes),
-      inline_slots_(options.inline_max_bytes > 0
-                        ? static_cast<int>(pool->size())
-                        : 0),
       handler_(engine, stream_window_),
       pool_(pool),
       logger_(logger),
@@ -144,15 +140,6 @@ SummarizerService::SummarizerService(const Engine& engine, WorkerPool* pool,
       overloaded_(OverloadedStatus(admission_.max_in_flight())),
       capabilities_(handler_.GetCapabilities().SerializeAsString()) {
   metrics_.set_admission(&admission_);
-}
-
-bool SummarizerService::TryEnterInline(const grpc::ByteBuffer& request) {
-  if (inline_slots_ <= 0 || request.Length() > inline_max_bytes_) return false;
-  if (inline_running_.fetch_add(1, std::memory_order_acquire) >= inline_slots_) {
-    inline_running_.fetch_sub(1, std::memory_order_release);
-    return false;
-  }
-  return true;
 }
 
 SystemClock::time_point SummarizerService::WorkDeadline() const {
@@ -471,15 +458,6 @@ grpc::ServerUnaryReactor* SummarizerService::StartUnary(
   context->AddInitialMetadata(kRequestIdHeader, call.request_id);
   if (admission_.TryAcquire()) {
     grpc::ServerUnaryReactor* reactor = call.reactor;
-    if (TryEnterInline(*request)) {
-      if (method == MetricsMethod::kSummarize) {
-        DoSummarize(call);
-      } else {
-        DoSegment(call);
-      }
-      inline_running_.fetch_sub(1, std::memory_order_release);
-      return reactor;
-    }
     const bool queued = pool_->Submit([this, call, method] {
       if (method == MetricsMethod::kSummarize) {
         DoSummarize(call);

@@ -2,12 +2,9 @@
 // (callback API).
 //
 // Summarize and Segment take the raw request bytes (see request_parser.h for
-// why) and run on a WorkerPool, or, when the request is at most
-// `inline_max_bytes` and fewer than the pool's thread count are doing so, on
-// the gRPC callback thread that received them (no hand-off; engine calls
-// running at once stay at most twice the pool's threads). Each handler is:
-// admit -> parse -> SummarizerHandler (validate -> convert -> engine ->
-// convert) -> serialize, then one log line and the metrics.
+// why) and run on a WorkerPool; each handler is: admit -> parse ->
+// SummarizerHandler (validate -> convert -> engine -> convert) -> serialize,
+// then one log line and the metrics.
 //
 // Admission control: at most `max_in_flight_calls` engine calls (unary calls
 // and stream items, queued or running) are admitted; beyond that a call is
@@ -43,9 +40,7 @@
 #ifndef PRECIS_SERVICE_API_SUMMARIZER_SERVICE_H_
 #define PRECIS_SERVICE_API_SUMMARIZER_SERVICE_H_
 
-#include <atomic>
 #include <chrono>
-#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -79,10 +74,6 @@ struct ServiceOptions {
   // Admission cap on engine calls in flight; <= 0: kInFlightPerThread per
   // pool thread.
   int64_t max_in_flight_calls = 0;
-  // Unary calls whose request is at most this many bytes run on gRPC's
-  // callback thread instead of the pool, while fewer than the pool's thread
-  // count do so; 0: always the pool.
-  size_t inline_max_bytes = 0;
   // Per-call work bound from arrival, in seconds; <= 0: none (only the
   // client's deadline).
   double max_call_seconds = 0;
@@ -168,15 +159,8 @@ class SummarizerService final : public SummarizerServiceBase {
   void RecordRejected(MetricsMethod method, std::string_view request_id,
                       std::string_view item_id, Clock::time_point arrival);
 
-  // True when a unary call of `request` may run inline now; the caller
-  // decrements inline_running_ afterwards.
-  bool TryEnterInline(const grpc::ByteBuffer& request);
-
   int stream_window_;
   double max_call_seconds_;
-  size_t inline_max_bytes_;
-  int inline_slots_;
-  std::atomic<int> inline_running_{0};
   SummarizerHandler handler_;
   WorkerPool* pool_;
   RequestLogger* logger_;

@@ -206,7 +206,6 @@ absl::StatusOr<std::unique_ptr<PrecisServer>> PrecisServer::Start(
   api::ServiceOptions options;
   options.stream_window = config.stream_window;
   options.max_call_seconds = config.max_call_seconds;
-  options.inline_max_bytes = static_cast<size_t>(config.inline_max_bytes);
   {
     // The pool's queue never needs more than the admission cap (every
     // queued task holds a slot); it is the backstop if that ever changes.

@@ -129,15 +129,13 @@ absl::StatusOr<ServerConfig> ParseRoot(const YAML::Node& root,
   const YAML::Node server = root["server"];
   RETURN_IF_ERROR(r.CheckMap(
       server, "server",
-      {"listen", "worker_threads", "inline_max_bytes", "reflection", "log_requests", "log_format",
+      {"listen", "worker_threads", "reflection", "log_requests", "log_format",
        "shutdown_drain_seconds", "shutdown_grace_seconds",
        "max_connection_age_seconds", "max_connection_age_grace_seconds",
        "keepalive_time_seconds", "keepalive_timeout_seconds"}));
   RETURN_IF_ERROR(r.GetString(server, "listen", &config.listen_address));
   RETURN_IF_ERROR(
       r.Get<int>(server, "worker_threads", 0, 1024, &config.worker_threads));
-  RETURN_IF_ERROR(r.Get<int64_t>(server, "inline_max_bytes", 0,
-                                 kMaxTextBytesCeiling, &config.inline_max_bytes));
   RETURN_IF_ERROR(
       r.Get<bool>(server, "reflection", false, true, &config.reflection));
   RETURN_IF_ERROR(
@@ -317,7 +315,6 @@ std::string DescribeConfig(const ServerConfig& c) {
   return absl::StrCat(
       "worker_threads=", c.worker_threads == 0 ? std::string("auto")
                                               : absl::StrCat(c.worker_threads),
-      " inline_max_bytes=", c.inline_max_bytes,
       " max_text_bytes=", c.engine.max_text_bytes,
       " default_max_sentences=", c.engine.default_max_sentences,
       " default_max_facts=", c.engine.default_max_facts,

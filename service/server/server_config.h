@@ -1,8 +1,7 @@
 // ServerConfig: precisd's settings, loaded from YAML (see precisd.yaml for
 // every key with its default and meaning).
 //
-//   server:  listen, worker_threads, inline_max_bytes, reflection,
-//            log_requests, log_format,
+//   server:  listen, worker_threads, reflection, log_requests, log_format,
 //            shutdown_drain_seconds, shutdown_grace_seconds,
 //            max_connection_age_seconds, max_connection_age_grace_seconds,
 //            keepalive_time_seconds, keepalive_timeout_seconds
@@ -36,17 +35,6 @@ struct ServerConfig {
   std::string listen_address = "0.0.0.0:50051";
   // Threads running engine calls; 0 = one per CPU.
   int worker_threads = 0;
-  // Summarize/Segment requests of at most this many bytes run on gRPC's
-  // callback thread that received them, while fewer than worker_threads
-  // calls do so, instead of being handed to a worker (0 = always a worker).
-  // Skipping the hand-off (a wake-up, the request and response crossing
-  // cores) gave 7-16% more Summarize calls/s and 10-16% less server CPU per
-  // call under h2load (2 x 32 streams, 2.5 KB article, 2 cores), and at 16
-  // calls in flight (precis-loadgen) 14-18% more calls/s and a 10-14% lower
-  // p99. Larger
-  // requests keep the pool, so a gRPC thread is never held for long:
-  // 16 KiB is about 2 ms of engine work.
-  int64_t inline_max_bytes = 16384;
   // gRPC server reflection (grpcurl, grpcui).
   bool reflection = true;
   // One stderr line per request.

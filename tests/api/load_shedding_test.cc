@@ -2,9 +2,7 @@
 // beyond max_in_flight_calls at once (RESOURCE_EXHAUSTED with a QuotaFailure,
 // counted in the metrics), a stream item beyond it fails alone, and
 // max_call_seconds bounds a call that waited too long even when the client
-// set no deadline; small calls run inline on gRPC's thread when
-// inline_max_bytes allows. Also: x-request-id is honoured or generated and
-// echoed.
+// set no deadline. Also: x-request-id is honoured or generated and echoed.
 //
 // The single worker thread is held by a task of the test's own, so which
 // calls are queued, running or refused is decided by the test, not timing.
@@ -194,45 +192,6 @@ TEST_F(LoadSheddingTest, MaxCallSecondsBoundsACallWithoutAClientDeadline) {
   grpc::ClientContext context;
   const grpc::Status prompt = stub->Summarize(&context, request, &response);
   EXPECT_TRUE(prompt.ok()) << prompt.error_message();
-}
-
-TEST_F(LoadSheddingTest, SmallCallsRunInlineAndLargeOnesWaitForTheWorker) {
-  const std::string article = Article();
-  ServiceOptions options;
-  options.inline_max_bytes = article.size() + 64;  // Room for the framing.
-  Harness h(*engine_, options);
-  h.Block();
-  auto stub = h.Stub();
-  // With the only worker held, a small call can only be answered if it runs
-  // on gRPC's thread.
-  v1::SummarizeRequest request;
-  request.set_text(article);
-  v1::SummarizeResponse response;
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  const grpc::Status small = stub->Summarize(&context, request, &response);
-  ASSERT_TRUE(small.ok()) << small.error_message();
-  EXPECT_GT(response.summary_size(), 0);
-  EXPECT_EQ(h.WaitQueued(0), true);
-  // A request over the bound waits for the worker.
-  auto large = StartSummarize(stub.get(), article + "\n\n" + article);
-  ASSERT_TRUE(h.WaitQueued(1));
-  h.Release();
-  const grpc::Status queued = large->done.get_future().get();
-  EXPECT_TRUE(queued.ok()) << queued.error_message();
-  EXPECT_EQ(h.service().admission().in_flight(), 0);
-  EXPECT_EQ(h.service().metrics().calls(MetricsMethod::kSummarize,
-                                        absl::StatusCode::kOk),
-            2u);
-
-  // Without the option every call waits for a worker.
-  Harness pooled(*engine_, ServiceOptions{});
-  pooled.Block();
-  auto pooled_stub = pooled.Stub();
-  auto waiting = StartSummarize(pooled_stub.get(), article);
-  EXPECT_TRUE(pooled.WaitQueued(1));
-  pooled.Release();
-  EXPECT_TRUE(waiting->done.get_future().get().ok());
 }
 
 TEST(MakeCallControlWorkBoundTest, TheEarlierDeadlineDecidesTheMessage) {

@@ -15,7 +15,6 @@ TEST(ServerConfigTest, EmptyTextGivesDefaults) {
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->listen_address, "0.0.0.0:50051");
   EXPECT_EQ(c->worker_threads, 0);
-  EXPECT_EQ(c->inline_max_bytes, 16384);
   EXPECT_TRUE(c->reflection);
   EXPECT_EQ(c->shutdown_drain_seconds, 10);
   EXPECT_EQ(c->max_connection_age_seconds, 0);
@@ -32,7 +31,6 @@ TEST(ServerConfigTest, ReadsEverySection) {
 server:
   listen: "127.0.0.1:7000"
   worker_threads: 3
-  inline_max_bytes: 0
   reflection: false
   log_requests: false
   shutdown_drain_seconds: 2.5
@@ -65,7 +63,6 @@ engine:
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->listen_address, "127.0.0.1:7000");
   EXPECT_EQ(c->worker_threads, 3);
-  EXPECT_EQ(c->inline_max_bytes, 0);
   EXPECT_FALSE(c->reflection);
   EXPECT_FALSE(c->log_requests);
   EXPECT_EQ(c->shutdown_drain_seconds, 2.5);
@@ -132,10 +129,6 @@ TEST(ServerConfigTest, RejectsWrongTypesAndRanges) {
                               .message()),
               HasSubstr("must be in [1,"));
   EXPECT_FALSE(ParseServerConfig("server:\n  reflection: maybe\n").ok());
-  EXPECT_THAT(std::string(ParseServerConfig("server:\n  inline_max_bytes: -1\n")
-                              .status()
-                              .message()),
-              HasSubstr("inline_max_bytes"));
   EXPECT_FALSE(ParseServerConfig("engine:\n  ranker:\n    mmr_lambda: 2\n").ok());
   EXPECT_FALSE(
       ParseServerConfig("engine:\n  ranker:\n    centrality_beta: -1\n").ok());
@@ -312,7 +305,6 @@ TEST(ServerConfigTest, SampleConfigMatchesDefaults) {
   const ServerConfig defaults;
   EXPECT_EQ(sample->listen_address, defaults.listen_address);
   EXPECT_EQ(sample->worker_threads, defaults.worker_threads);
-  EXPECT_EQ(sample->inline_max_bytes, defaults.inline_max_bytes);
   EXPECT_EQ(sample->reflection, defaults.reflection);
   EXPECT_EQ(sample->shutdown_drain_seconds, defaults.shutdown_drain_seconds);
   EXPECT_EQ(sample->shutdown_grace_seconds, defaults.shutdown_grace_seconds);
