@@ -17,13 +17,27 @@ constexpr int kMaxPhraseTokens = 4;
 // Extra weight for phrases in the headline: the headline names the topic.
 constexpr double kHeadlineBoost = 1.5;
 
-// Two tokens belong to one phrase when only spaces or hyphens separate them.
+// Two tokens belong to one phrase when only spaces or hyphens separate
+// them, at most two.
 bool Adjacent(const icu::UnicodeString& text, const Token& a, const Token& b) {
+  if (b.range.begin - a.range.end > 2) return false;
   for (int32_t i = a.range.end; i < b.range.begin; ++i) {
     const UChar c = text.charAt(i);
     if (c != ' ' && c != '-' && c != 0x00A0 && c != 0x2010 && c != 0x2011) return false;
   }
-  return b.range.begin - a.range.end <= 2;
+  return true;
+}
+
+// log2(1 + count), the weight of a phrase seen `count` times: a table for
+// the usual small counts (the same values std::log2 returns).
+double RecurrenceWeight(int32_t count) {
+  static const std::array<double, 64> kTable = [] {
+    std::array<double, 64> table{};
+    for (size_t i = 0; i < table.size(); ++i) table[i] = std::log2(1.0 + static_cast<double>(i));
+    return table;
+  }();
+  if (count >= 0 && static_cast<size_t>(count) < kTable.size()) return kTable[count];
+  return std::log2(1.0 + count);
 }
 
 bool IsContent(const Token& t) {
@@ -48,6 +62,13 @@ struct PhraseKeyHash {
   }
 };
 
+// RAKE's per-term counts.
+struct TermStats {
+  double freq = 0;    // occurrences in candidate phrases
+  double degree = 0;  // sum of the lengths of those phrases
+  int32_t single = -1;  // the candidate of the one-word phrase, if any
+};
+
 struct Candidate {
   PhraseKey key;
   TextRange first;
@@ -64,7 +85,7 @@ std::vector<KeyPhrase> ExtractKeyPhrases(const icu::UnicodeString& text,
   // Terms are ids (the caller's, or interned here): phrases, frequencies
   // and degrees are keyed by small integers instead of strings.
   std::unordered_map<std::string_view, int32_t> term_ids;
-  std::vector<double> freq, degree;
+  std::vector<TermStats> stats;
   std::vector<Candidate> candidates;
   // Open addressing: one allocation for the table, none per phrase.
   absl::flat_hash_map<PhraseKey, int32_t, PhraseKeyHash> candidate_index;
@@ -75,10 +96,27 @@ std::vector<KeyPhrase> ExtractKeyPhrases(const icu::UnicodeString& text,
       if (s.headline || s.body) tokens += s.end - s.begin;
     }
     candidates.reserve(tokens);
-    candidate_index.reserve(tokens);
+    candidate_index.reserve(tokens / 2);  // phrases of two words or more
+    // Term ids are usually below the token count: one zero-filled block
+    // (grown below if not).
+    stats.resize(tokens);
   }
+  std::vector<int32_t> own_ids;
   for (const PhraseSentence& s : sentences) {
     if (!s.headline && !s.body) continue;
+    // The sentence's term ids: the caller's, or interned here (content
+    // words in order, as the runs below meet them).
+    const int32_t* ids = s.term_ids;
+    if (ids == nullptr) {
+      own_ids.assign(s.end - s.begin, -1);
+      for (const Token* u = s.begin; u < s.end; ++u) {
+        if (!IsContent(*u)) continue;
+        own_ids[u - s.begin] =
+            term_ids.try_emplace(std::string_view(u->term), static_cast<int32_t>(term_ids.size()))
+                .first->second;
+      }
+      ids = own_ids.data();
+    }
     const Token* t = s.begin;
     while (t < s.end) {
       if (!IsContent(*t)) {
@@ -86,76 +124,93 @@ std::vector<KeyPhrase> ExtractKeyPhrases(const icu::UnicodeString& text,
         continue;
       }
       const Token* run_end = t + 1;
-      while (run_end < s.end && run_end - t < kMaxPhraseTokens && IsContent(*run_end) &&
-             Adjacent(text, *(run_end - 1), *run_end)) {
+      bool stopped_at_noncontent = false;  // then the next run starts after it
+      while (run_end < s.end && run_end - t < kMaxPhraseTokens) {
+        if (!IsContent(*run_end)) {
+          stopped_at_noncontent = true;
+          break;
+        }
+        if (!Adjacent(text, *(run_end - 1), *run_end)) break;
         ++run_end;
       }
       PhraseKey key;
-      for (const Token* u = t; u < run_end; ++u) {
-        int32_t id;
-        if (s.term_ids != nullptr) {
-          id = s.term_ids[u - s.begin];
-        } else {
-          id = term_ids.try_emplace(std::string_view(u->term), static_cast<int32_t>(term_ids.size()))
-                   .first->second;
+      key.size = static_cast<int32_t>(run_end - t);
+      const int32_t* run_ids = ids + (t - s.begin);
+      for (int32_t k = 0; k < key.size; ++k) {
+        const int32_t id = run_ids[k];
+        if (static_cast<size_t>(id) >= stats.size()) {
+          // Ids mostly grow by one: grow geometrically, not once per term.
+          stats.resize(std::max(static_cast<size_t>(id) + 1, 2 * stats.size()));
         }
-        if (static_cast<size_t>(id) >= freq.size()) {
-          freq.resize(id + 1, 0);
-          degree.resize(id + 1, 0);
-        }
-        key.ids[key.size++] = id;
+        key.ids[k] = id;
       }
-      auto [it, inserted] =
-          candidate_index.try_emplace(key, static_cast<int32_t>(candidates.size()));
+      // One-word phrases (the most frequent) are found by term id, the
+      // others by hash.
+      int32_t* index;
+      bool inserted;
+      if (key.size == 1) {
+        index = &stats[key.ids[0]].single;
+        inserted = *index < 0;
+        if (inserted) *index = static_cast<int32_t>(candidates.size());
+      } else {
+        auto [it, fresh] =
+            candidate_index.try_emplace(key, static_cast<int32_t>(candidates.size()));
+        index = &it->second;
+        inserted = fresh;
+      }
       if (inserted) {
         Candidate& fresh = candidates.emplace_back();
         fresh.key = key;
         fresh.first = {t->range.begin, (run_end - 1)->range.end};
       }
-      Candidate& c = candidates[it->second];
+      Candidate& c = candidates[*index];
       ++c.count;
       c.in_headline |= s.headline;
       c.in_body |= s.body;
-      const double len = static_cast<double>(run_end - t);
+      const double len = static_cast<double>(key.size);
       for (int32_t k = 0; k < key.size; ++k) {
-        freq[key.ids[k]] += 1;
-        degree[key.ids[k]] += len;
+        TermStats& term = stats[key.ids[k]];
+        term.freq += 1;
+        term.degree += len;
       }
-      t = run_end;
+      t = run_end + stopped_at_noncontent;
     }
   }
 
   std::vector<std::pair<double, const Candidate*>> scored;
+  scored.reserve(candidates.size());
   for (const Candidate& c : candidates) {
     // A one-word phrase seen once is noise, unless the headline has it.
     if (c.key.size == 1 && c.count < 2 && !c.in_headline) continue;
     double score = 0;
-    for (int32_t k = 0; k < c.key.size; ++k) score += degree[c.key.ids[k]] / freq[c.key.ids[k]];
-    score *= std::log2(1.0 + c.count);
+    for (int32_t k = 0; k < c.key.size; ++k) {
+      const TermStats& term = stats[c.key.ids[k]];
+      score += term.degree / term.freq;
+    }
+    score *= RecurrenceWeight(c.count);
     if (c.in_headline) score *= kHeadlineBoost;
     scored.emplace_back(score, &c);
   }
   // Runs never overlap, so first occurrences are distinct: a total order,
-  // and any sort gives the same sequence. Only the head is read (until
-  // max_phrases are kept, a few redundant ones skipped): sort that much,
-  // and the rest only if the loop below gets there.
-  const auto better = [](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first > b.first;
-    return a.second->first.begin < b.second->first.begin;
+  // and any way of ranking gives the same sequence. Only the head is read
+  // (until max_phrases are kept, a few redundant ones skipped): a heap,
+  // built in linear time, yields the phrases best first as far as needed.
+  const auto worse = [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return a.second->first.begin > b.second->first.begin;
   };
-  size_t sorted = std::min(scored.size(), static_cast<size_t>(std::max(max_phrases, 0)) * 4 + 8);
-  std::partial_sort(scored.begin(), scored.begin() + sorted, scored.end(), better);
+  std::make_heap(scored.begin(), scored.end(), worse);
 
   std::vector<KeyPhrase> out;
   std::vector<const Candidate*> kept;
+  const size_t most = std::min(scored.size(), static_cast<size_t>(std::max(max_phrases, 0)));
+  out.reserve(most);
+  kept.reserve(most);
   const double top = scored.empty() ? 1.0 : scored.front().first;
-  for (size_t i = 0; i < scored.size(); ++i) {
+  for (auto heap_end = scored.end(); heap_end != scored.begin(); --heap_end) {
     if (static_cast<int32_t>(out.size()) >= max_phrases) break;
-    if (i == sorted) {
-      std::sort(scored.begin() + sorted, scored.end(), better);
-      sorted = scored.size();
-    }
-    const auto& [score, c] = scored[i];
+    std::pop_heap(scored.begin(), heap_end, worse);  // the best left, to *(heap_end - 1)
+    const auto& [score, c] = *(heap_end - 1);
     // Drop a phrase whose terms all appear in a kept phrase (or vice versa).
     bool redundant = false;
     for (const Candidate* k : kept) {

@@ -1,6 +1,7 @@
 #include "name_finder.h"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <cstdlib>
 
@@ -21,16 +22,18 @@ namespace precis {
 struct NameFinder::Token {
   size_t begin = 0;
   size_t end = 0;
-  std::string_view folded;  // into the per-call fold buffer; empty if unused
-  uint32_t classes = 0;     // ClassesOf(folded)
-  size_t fold_begin = 0;
-  size_t fold_end = 0;
+  // Into the per-call fold buffer, where a space follows it; empty while
+  // the token is not folded (not near a capital, or `lazy`).
+  std::string_view folded;
+  uint32_t classes = 0;   // ClassesOf(folded)
+  bool ascii = false;     // every byte is ASCII (folded inline)
   bool upper = false;     // starts with an upper-case or title-case letter
   bool all_caps = false;  // >= 2 letters, all upper case ("NATO", "U.S.")
   bool claimed = false;
   bool possessive = false;  // "Russia's": the run of capitals ends here
   bool joined = false;      // only spaces (or "Mr. ") since the previous token
-  bool near_upper = false;  // a capitalized token at most two tokens away
+  bool title_dot = false;   // joined by ". ": only after a title ("Mr. Smith")
+  bool lazy = false;  // near a capital, folded when first needed (see Find())
 };
 
 namespace {
@@ -61,6 +64,45 @@ bool HasCjk(std::string_view s) {
     if (c > 0 && IsCjk(static_cast<char32_t>(c))) return true;
   }
   return false;
+}
+
+// ASCII bytes that are neither letters nor digits: spaces and punctuation
+// between words.
+constexpr std::array<bool, 256> kAsciiGap = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x80; ++c) table[c] = !kAsciiAlnum[c];
+  return table;
+}();
+
+// The lower case of the ASCII word s[begin, begin + len) (FoldInto's
+// result for it), written to `out`, which must have room for len + 8
+// bytes: eight bytes are lowered at a time as in FoldInto (the bytes past
+// the word, when read, are written too and overwritten by the caller).
+// Bytes >= 0x80 past the word are masked first so that no carry reaches
+// another byte.
+void FoldAsciiWord(std::string_view s, size_t begin, size_t len, char* out) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x80 * kOnes;
+  if (len <= 8 && begin + 8 <= s.size()) {  // most words: one step
+    uint64_t w;
+    std::memcpy(&w, s.data() + begin, 8);
+    const uint64_t low = w & ~kHigh;
+    w |= ((low + 0x3F * kOnes) & ~(low + 0x25 * kOnes) & ~w & kHigh) >> 2;
+    std::memcpy(out, &w, 8);
+    return;
+  }
+  size_t b = 0;
+  for (; b < len && begin + b + 8 <= s.size(); b += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + begin + b, 8);
+    const uint64_t low = w & ~kHigh;
+    w |= ((low + 0x3F * kOnes) & ~(low + 0x25 * kOnes) & ~w & kHigh) >> 2;
+    std::memcpy(out + b, &w, 8);
+  }
+  for (; b < len; ++b) {  // the end of the sentence
+    const unsigned char byte = static_cast<unsigned char>(s[begin + b]);
+    out[b] = static_cast<char>(static_cast<unsigned>(byte - 'A') < 26 ? byte + 32 : byte);
+  }
 }
 
 }  // namespace
@@ -103,7 +145,7 @@ std::unique_ptr<NameFinder> NameFinder::Build(
     const unsigned char last = static_cast<unsigned char>(suffix.back());
     const unsigned char upper = last >= 'a' && last <= 'z' ? last - 32 : last;
     for (unsigned char c : {last, upper}) {
-      f->possessive_last_bytes_[c / 64] |= uint64_t{1} << (c % 64);
+      f->possessive_last_byte_[c] = true;
     }
   }
   for (const auto& s : RuleList(data, "elision_prefixes")) f->elision_prefixes_.push_back(Folded(s));
@@ -244,33 +286,30 @@ std::unique_ptr<NameFinder> NameFinder::Build(
   return f;
 }
 
-bool NameFinder::IsPlace(std::string_view folded, std::string* canonical) const {
-  if (auto it = places_.find(folded); it != places_.end()) {
-    *canonical = it->second;
-    return true;
-  }
-  if (!inflected_) return false;
+const std::string* NameFinder::FindPlace(std::string_view folded) const {
+  if (auto it = places_.find(folded); it != places_.end()) return &it->second;
+  if (!inflected_) return nullptr;
   // Inflected languages ("Украины", "Deutschlands"): drop up to two final
   // letters and compare with the name or the name without its final letter
-  // (Украин-а / Украин-ы / Украин-е).
-  const std::string key(folded);
-  int32_t len = static_cast<int32_t>(key.size());
+  // (Украин-а / Украин-ы / Украин-е). Views of `folded`: no key is copied.
+  const int32_t len = static_cast<int32_t>(folded.size());
   for (int drop = 1; drop <= 2; ++drop) {
     int32_t cut = len;
-    for (int k = 0; k < drop && cut > 0; ++k) U8_BACK_1(reinterpret_cast<const uint8_t*>(key.data()), 0, cut);
+    for (int k = 0; k < drop && cut > 0; ++k) {
+      U8_BACK_1(reinterpret_cast<const uint8_t*>(folded.data()), 0, cut);
+    }
     if (cut < 8) break;  // keep at least ~4 Cyrillic letters
-    const std::string stem = key.substr(0, cut);
-    auto it = std::lower_bound(sorted_places_.begin(), sorted_places_.end(), stem);
-    for (; it != sorted_places_.end() && it->compare(0, stem.size(), stem) == 0; ++it) {
+    const std::string_view stem = folded.substr(0, cut);
+    auto it = std::lower_bound(
+        sorted_places_.begin(), sorted_places_.end(), stem,
+        [](const std::string& place, std::string_view key) { return std::string_view(place) < key; });
+    for (; it != sorted_places_.end() && std::string_view(*it).starts_with(stem); ++it) {
       int32_t rest = static_cast<int32_t>(it->size()) - cut;
       // The dictionary form may add at most one letter (2 bytes) to the stem.
-      if (rest <= 2) {
-        *canonical = places_.find(*it)->second;
-        return true;
-      }
+      if (rest <= 2) return &places_.find(*it)->second;
     }
   }
-  return false;
+  return nullptr;
 }
 
 bool NameFinder::IsTitle(std::string_view folded, uint32_t classes) const {
@@ -450,33 +489,46 @@ void NameFinder::Find(std::string_view s,
   std::vector<Token>& tokens = tls_tokens;
   std::string& fold_buffer = tls_fold_buffer;
   tokens.clear();
-  // Room for the folding of every token (FoldInto's bound); the buffer
-  // only grows, so it is zero-filled once per thread, not per sentence.
-  if (fold_buffer.size() < kFoldFactor * s.size()) fold_buffer.resize(kFoldFactor * s.size());
-  size_t fold_size = 0;
+  // Room for the folding of every token (FoldInto's bound), a space after
+  // each, and 8 bytes more (ASCII words are folded eight bytes at a time);
+  // the buffer only grows, so it is zero-filled once per thread, not per
+  // sentence.
+  if (fold_buffer.size() < (kFoldFactor + 1) * s.size() + 8) {
+    fold_buffer.resize((kFoldFactor + 1) * s.size() + 8);
+  }
   const int32_t n = static_cast<int32_t>(s.size());
   int32_t i = 0;
   size_t prev_end = 0;
+  // Loop-invariant: the list is not reloaded per token (stores to tokens
+  // could alias it).
+  const bool elisions = !elision_prefixes_.empty();
   while (i < n) {
+    // ASCII spaces and punctuation between words.
+    while (kAsciiGap[static_cast<unsigned char>(s[i])]) {
+      if (++i == n) break;
+    }
+    if (i == n) break;
     const unsigned char byte = static_cast<unsigned char>(s[i]);
-    if (byte < 0x80 && !IsAsciiAlnum(byte)) {  // ASCII space or punctuation
-      ++i;
-      continue;
+    UChar32 c = byte;  // an ASCII letter or digit: a word character
+    int32_t next = i + 1;
+    if (byte >= 0x80) {
+      next = i;
+      U8_NEXT(s.data(), next, n, c);
+      if (c < 0 || !IsWordChar(static_cast<char32_t>(c))) {
+        i = next;
+        continue;
+      }
     }
-    UChar32 c;
-    int32_t next = i;
-    U8_NEXT(s.data(), next, n, c);
-    if (c < 0 || !IsWordChar(static_cast<char32_t>(c))) {
-      i = next;
-      continue;
-    }
-    Token t;
+    // Built in place (the vector keeps its capacity across sentences).
+    Token& t = tokens.emplace_back();
     t.begin = static_cast<size_t>(i);
     t.upper = IsUpper(static_cast<char32_t>(c));
+    // The scan below starts past the first letter, already read.
+    bool ascii = byte < 0x80;      // every byte of the token so far is ASCII
     bool acronym_shape = t.upper;  // single capitals separated by dots
-    int32_t letters_since_dot = 0;
+    int32_t letters_since_dot = 1;
     bool has_dot = false;
-    int32_t j = i;
+    int32_t j = next;
     while (j < n) {
       // Past the acronym shape only the end of the token matters: skip
       // ASCII letters and digits at once.
@@ -489,8 +541,15 @@ void NameFinder::Find(std::string_view s,
       if (static_cast<unsigned char>(s[j]) < 0x80) {
         d = static_cast<unsigned char>(s[j]);
         ++after;
+        // The usual end of a word: a space or punctuation other than the
+        // apostrophe, dot and hyphen that may continue it.
+        if (!IsAsciiAlnum(static_cast<unsigned char>(d)) && d != '\'' && d != '.' &&
+            d != '-') {
+          break;
+        }
       } else {
         U8_NEXT(s.data(), after, n, d);
+        ascii = false;
       }
       if (d >= 0 && IsWordChar(static_cast<char32_t>(d))) {
         ++letters_since_dot;
@@ -519,6 +578,7 @@ void NameFinder::Find(std::string_view s,
       break;
     }
     t.end = static_cast<size_t>(j);
+    t.ascii = ascii;  // trimming an affix below keeps it true
     i = j;
     // Possessive suffixes and elided articles are ASCII-case-insensitive
     // byte affixes ("'s", "’s", "l'", "d’"): compared on the raw bytes so
@@ -533,30 +593,34 @@ void NameFinder::Find(std::string_view s,
       return true;
     };
     const unsigned char last = static_cast<unsigned char>(s[t.end - 1]);
-    const bool maybe_possessive = (possessive_last_bytes_[last / 64] >> (last % 64)) & 1;
-    for (const std::string& suffix : possessive_suffixes_) {
-      if (!maybe_possessive) break;
-      const size_t len = t.end - t.begin;
-      if (len > suffix.size() + 1 && ieq(s.substr(t.end - suffix.size(), suffix.size()), suffix)) {
-        t.end -= suffix.size();
-        t.possessive = true;
-        break;
+    if (possessive_last_byte_[last]) {
+      for (const std::string& suffix : possessive_suffixes_) {
+        const size_t len = t.end - t.begin;
+        if (len > suffix.size() + 1 &&
+            ieq(s.substr(t.end - suffix.size(), suffix.size()), suffix)) {
+          t.end -= suffix.size();
+          t.possessive = true;
+          break;
+        }
       }
     }
-    for (const std::string& prefix : elision_prefixes_) {
-      const size_t len = t.end - t.begin;
-      if (len > prefix.size() && ieq(s.substr(t.begin, prefix.size()), prefix) &&
-          IsUpper(CodePointAt(s, t.begin + prefix.size()))) {
-        t.begin += prefix.size();
-        t.upper = true;
-        break;
+    if (elisions) {
+      for (const std::string& prefix : elision_prefixes_) {
+        const size_t len = t.end - t.begin;
+        if (len > prefix.size() && ieq(s.substr(t.begin, prefix.size()), prefix) &&
+            IsUpper(CodePointAt(s, t.begin + prefix.size()))) {
+          t.begin += prefix.size();
+          t.upper = true;
+          break;
+        }
       }
     }
     if (t.upper) {
-      // All capitals: at least two letters, none lower case.
+      // All capitals: at least two letters, none lower case (most
+      // capitalized words are decided by their second letter).
       int letters = 0;
       bool lower = false;
-      for (int32_t k = static_cast<int32_t>(t.begin); k < static_cast<int32_t>(t.end);) {
+      for (int32_t k = static_cast<int32_t>(t.begin); k < static_cast<int32_t>(t.end) && !lower;) {
         const unsigned char byte = static_cast<unsigned char>(s[k]);
         if (byte < 0x80) {  // ASCII: no ICU property lookups
           ++k;
@@ -575,57 +639,86 @@ void NameFinder::Find(std::string_view s,
       }
       t.all_caps = letters >= 2 && !lower;
     }
-    for (const auto& [cb, ce] : taken) t.claimed = t.claimed || (t.begin < ce && cb < t.end);
-    if (!tokens.empty()) {
-      std::string_view gap = s.substr(prev_end, t.begin - prev_end);
-      const Token& p = tokens.back();
-      if (!gap.empty() && gap.find_first_not_of(' ') == std::string_view::npos) {
-        t.joined = true;
-      } else if (gap == "\xC2\xA0") {
-        t.joined = true;
-      } else if (gap == ". " && p.upper) {
-        t.joined = true;  // "Mr. Smith" (checked against titles below)
+    if (tokens.size() >= 2) {
+      // Joined to the previous token by spaces only, a no-break space, or
+      // ". " after a capital ("Mr. Smith", checked against titles below).
+      // A possessive suffix stays in the gap: "Russia's Deputy" never joins.
+      const Token& p = tokens[tokens.size() - 2];
+      if (!p.possessive) {
+        size_t b = prev_end;
+        while (b < t.begin && s[b] == ' ') ++b;
+        if (b == t.begin) {
+          t.joined = b > prev_end;  // spaces only (the usual gap: one)
+        } else {
+          const std::string_view gap = s.substr(prev_end, t.begin - prev_end);
+          if (gap == "\xC2\xA0") {
+            t.joined = true;
+          } else if (gap == ". " && p.upper) {
+            t.joined = true;
+            t.title_dot = true;
+          }
+        }
       }
-      if (p.possessive) t.joined = false;
     }
-    // A possessive suffix stays in the gap: "Russia's Deputy" never joins.
     prev_end = t.end;
-    tokens.push_back(std::move(t));
+  }
+  // Tokens overlapping a claimed range: tokens are in order and disjoint,
+  // so each range marks a contiguous stretch found by binary search (not
+  // every token compared with every range).
+  for (const auto& [cb, ce] : taken) {
+    auto it = std::partition_point(tokens.begin(), tokens.end(),
+                                   [cb = cb](const Token& t) { return t.end <= cb; });
+    for (; it != tokens.end() && it->begin < ce; ++it) it->claimed = true;
   }
 
-  // Fold only where a decision needs it: capitalized tokens and their
-  // neighbours (titles before, particles and connectors between). Most
-  // lower-case words are never looked up.
-  for (size_t k = 0; k < tokens.size(); ++k) {
-    if (!tokens[k].upper) continue;
-    for (size_t j = (k >= 2 ? k - 2 : 0); j <= k + 2 && j < tokens.size(); ++j) {
-      tokens[j].near_upper = true;
+  // Fold only where a decision may need it: capitalized tokens and the
+  // tokens at most two away (titles before, particles and connectors
+  // between); other tokens have the classes of the empty word. Capitalized
+  // tokens are folded here; the lower-case ones near them only when read
+  // (`fold`, below): most are not (those after a name are, and the one
+  // before a name). Each folded token is followed by a space in the
+  // buffer, so that tokens folded one after the other read as one phrase
+  // (see Classify).
+  size_t fold_size = 0;
+  auto fold = [&](Token& t) {
+    char* const out = fold_buffer.data() + fold_size;
+    size_t len = t.end - t.begin;
+    if (t.ascii) {
+      // Most tokens are short ASCII words: lowered inline, without a call.
+      FoldAsciiWord(s, t.begin, len, out);
+    } else {
+      len = FoldInto(s.substr(t.begin, len), out);
     }
-  }
-  for (size_t k = 0; k < tokens.size(); ++k) {
-    if (!tokens[k].near_upper) continue;
-    tokens[k].fold_begin = fold_size;
-    fold_size += FoldInto(s.substr(tokens[k].begin, tokens[k].end - tokens[k].begin),
-                          fold_buffer.data() + fold_size);
-    tokens[k].fold_end = fold_size;
-  }
-  for (Token& t : tokens) {
-    t.folded = std::string_view(fold_buffer).substr(t.fold_begin, t.fold_end - t.fold_begin);
-    t.classes = t.near_upper ? ClassesOf(t.folded) : unfolded_classes_;
-  }
-  for (size_t k = 1; k < tokens.size(); ++k) {
-    // "Mr. Smith" joins only when "Mr" is a title.
-    const Token& p = tokens[k - 1];
-    if (tokens[k].joined && s.substr(p.end, tokens[k].begin - p.end) == ". " &&
-        !(p.classes & kTitle)) {
-      tokens[k].joined = false;
+    out[len] = ' ';
+    fold_size += len + 1;
+    t.folded = std::string_view(out, len);
+    t.classes = ClassesOf(t.folded);
+    t.lazy = false;
+  };
+  // The tokens are final: a plain pointer and count (no reload of the
+  // thread-local vector at each access).
+  Token* const tok = tokens.data();
+  const size_t count = tokens.size();
+  auto upper_at = [&](size_t k) -> uint32_t { return k < count && tok[k].upper; };
+  uint32_t window = upper_at(0) << 1 | upper_at(1);  // bit m: tok[k + 2 - m].upper
+  for (size_t k = 0; k < count; ++k) {
+    window = (window << 1 | upper_at(k + 2)) & 0x1F;
+    Token& t = tok[k];
+    if (window == 0) {
+      t.classes = unfolded_classes_;
+    } else if (t.upper) {
+      fold(t);
+    } else {
+      t.lazy = true;
     }
+    // "Mr. Smith" joins only when "Mr" (capitalized: folded) is a title.
+    if (t.title_dot && !(tok[k - 1].classes & kTitle)) t.joined = false;
   }
   // The first token with a letter: list numbering ("1. Introduction") does
   // not make the next word any less sentence-initial.
   size_t first_word = 0;
-  while (first_word < tokens.size()) {
-    const Token& t = tokens[first_word];
+  while (first_word < count) {
+    const Token& t = tok[first_word];
     bool letter = false;
     for (size_t b = t.begin; b < t.end && !letter; ++b) letter = !(s[b] >= '0' && s[b] <= '9');
     if (letter) break;
@@ -635,36 +728,43 @@ void NameFinder::Find(std::string_view s,
     return t.upper && !t.claimed && !(t.classes & kCalendarWord);
   };
   size_t k = 0;
-  while (k < tokens.size()) {
-    if (!capital(tokens[k])) {
+  while (k < count) {
+    if (!capital(tok[k])) {
       ++k;
       continue;
     }
     size_t end = k + 1;
-    bool org = tokens[k].classes & kOrganizationWord;
-    while (end < tokens.size()) {
-      const Token& t = tokens[end];
+    bool org = tok[k].classes & kOrganizationWord;
+    while (end < count) {
+      const Token& t = tok[end];
       // A calendar word may continue a name ("Theresa May") but not start one.
-      if (t.joined && t.upper && !t.claimed && !tokens[end - 1].possessive) {
+      if (t.joined && t.upper && !t.claimed && !tok[end - 1].possessive) {
         org = org || (t.classes & kOrganizationWord);
         ++end;
         continue;
       }
       // "Organisation for Security and Cooperation", "Ursula von der Leyen".
       size_t m = end;
-      while (m < tokens.size() && tokens[m].joined && !tokens[m].upper &&
-             ((tokens[m].classes & kParticle) ||
-              (org && (tokens[m].classes & kOrganizationConnector)))) {
+      while (m < count && tok[m].joined && !tok[m].upper) {
+        if (tok[m].lazy) fold(tok[m]);
+        if (!(tok[m].classes & kParticle) &&
+            !(org && (tok[m].classes & kOrganizationConnector))) {
+          break;
+        }
         ++m;
       }
-      if (m > end && m < tokens.size() && tokens[m].joined && tokens[m].upper &&
-          !tokens[m].claimed) {
+      if (m > end && m < count && tok[m].joined && tok[m].upper &&
+          !tok[m].claimed) {
         end = m + 1;
-        org = org || (tokens[m].classes & kOrganizationWord);
+        org = org || (tok[m].classes & kOrganizationWord);
         continue;
       }
       break;
     }
+    // Classify reads the run (capitals, and particles read above) and the
+    // token before it (a title, a place preposition); HasOrganizationCue
+    // folds what it needs itself.
+    if (k > 0 && tok[k - 1].lazy) fold(tok[k - 1]);
     Classify(s, tokens, k, end, /*sentence_initial=*/k == first_word, out);
     k = end;
   }
@@ -691,15 +791,14 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
     ++first;
   }
   if (first >= last) return;
-  auto emit = [&](size_t a, size_t b, FactType type, std::string value, double confidence) {
-    FoundName name;
+  // An empty `value` stands for the name as written.
+  auto emit = [&](size_t a, size_t b, FactType type, std::string_view value, double confidence) {
+    FoundName& name = out->emplace_back();
     name.begin = tokens[a].begin;
     name.end = tokens[b - 1].end;
     name.type = type;
-    name.value = value.empty() ? std::string(s.substr(name.begin, name.end - name.begin))
-                               : std::move(value);
+    name.value = value.empty() ? s.substr(name.begin, name.end - name.begin) : value;
     name.confidence = confidence;
-    out->push_back(std::move(name));
   };
   // Titles: "U.S. President Joe Biden" = PLACE "U.S." + PERSON "Joe Biden".
   size_t first_title = last, last_title = last;
@@ -722,26 +821,40 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
     emit(a, b, FactType::kOrganization, "", 0.75);
     out->back().from_cue = true;
   };
-  std::string canonical;
+  // The folded words of tokens[a, b) joined by single spaces: a view of
+  // the fold buffer when they were folded one after the other (Find()
+  // writes a space after each), else built in `scratch`.
+  auto joined_folded = [&](size_t a, size_t b, std::string* scratch) -> std::string_view {
+    bool folded = !tokens[a].folded.empty();
+    for (size_t k = a + 1; k < b && folded; ++k) {
+      const std::string_view before = tokens[k - 1].folded;
+      folded = !tokens[k].folded.empty() &&
+               tokens[k].folded.data() == before.data() + before.size() + 1;
+    }
+    if (folded) {
+      const char* begin = tokens[a].folded.data();
+      const std::string_view last_word = tokens[b - 1].folded;
+      return std::string_view(begin, last_word.data() + last_word.size() - begin);
+    }
+    scratch->clear();
+    for (size_t k = a; k < b; ++k) {
+      if (k > a) scratch->push_back(' ');
+      scratch->append(tokens[k].folded);
+    }
+    return *scratch;
+  };
+  std::string rest_scratch, folded_scratch;
   // "Autobauer Volkswagen", "Konzern Siemens": where nouns are capitalized
   // (or at the start of a sentence) the cue noun heads the run of capitals.
   if ((capitalized_nouns_ || sentence_initial) && count >= 2 && count <= 4 &&
       IsOrganizationCueWord(tokens[first].folded, tokens[first].classes)) {
-    std::string rest;
-    for (size_t k = first + 1; k < last; ++k) {
-      if (k > first + 1) rest.push_back(' ');
-      rest.append(tokens[k].folded);
-    }
-    if (!IsPlace(rest, &canonical) && !(tokens[first + 1].classes & kOrganizationWord)) {
+    const std::string_view rest = joined_folded(first + 1, last, &rest_scratch);
+    if (!FindPlace(rest) && !(tokens[first + 1].classes & kOrganizationWord)) {
       emit_cue_org(first + 1, last);
       return;
     }
   }
-  std::string folded;
-  for (size_t k = first; k < last; ++k) {
-    if (k > first) folded.push_back(' ');
-    folded.append(tokens[k].folded);
-  }
+  const std::string_view folded = joined_folded(first, last, &folded_scratch);
   const bool title_before = first > 0 && !tokens[first - 1].upper &&
                             IsTitle(tokens[first - 1].folded, tokens[first - 1].classes);
   // In German every noun is capitalized: a lone "Bank" is no organization.
@@ -753,8 +866,8 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
       }
     }
   }
-  if (IsPlace(folded, &canonical)) {
-    emit(first, last, FactType::kPlace, canonical, 0.9);
+  if (const std::string* place = FindPlace(folded)) {
+    emit(first, last, FactType::kPlace, *place, 0.9);
     return;
   }
   // German "Vertreter Russlands": a capitalized common noun next to a
@@ -762,16 +875,16 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
   if (capitalized_nouns_ && count >= 2) {
     bool any = false;
     for (size_t k = first; k < last; ++k) {
-      if (IsPlace(tokens[k].folded, &canonical)) {
-        emit(k, k + 1, FactType::kPlace, canonical, 0.85);
+      if (const std::string* place = FindPlace(tokens[k].folded)) {
+        emit(k, k + 1, FactType::kPlace, *place, 0.85);
         any = true;
       }
     }
     if (any) return;
   }
   // "России Сергей Рябков": a place before a name of two or more words.
-  if (count >= 3 && IsPlace(tokens[first].folded, &canonical)) {
-    emit(first, first + 1, FactType::kPlace, canonical, 0.85);
+  if (const std::string* place = count >= 3 ? FindPlace(tokens[first].folded) : nullptr) {
+    emit(first, first + 1, FactType::kPlace, *place, 0.85);
     Classify(s, tokens, first + 1, last, false, out);
     return;
   }
@@ -798,13 +911,11 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
   // "Экономика России", "Revenue Russia ...": the first word is capitalized
   // only because it starts the sentence; the rest is a place.
   if (sentence_initial && first == run_start && count >= 2 && count <= 4) {
-    std::string rest;
-    for (size_t k = first + 1; k < last; ++k) {
-      if (k > first + 1) rest.push_back(' ');
-      rest.append(tokens[k].folded);
-    }
-    if (!(tokens[first].classes & kFunctionWord) && IsPlace(rest, &canonical)) {
-      emit(first + 1, last, FactType::kPlace, canonical, 0.85);
+    const std::string_view rest = joined_folded(first + 1, last, &rest_scratch);
+    const std::string* place =
+        !(tokens[first].classes & kFunctionWord) ? FindPlace(rest) : nullptr;
+    if (place != nullptr) {
+      emit(first + 1, last, FactType::kPlace, *place, 0.85);
       return;
     }
   }
@@ -823,7 +934,7 @@ void NameFinder::Classify(std::string_view s, const std::vector<Token>& tokens,
       const Token& t = tokens[k];
       person_like = !t.all_caps && !(t.classes & kFunctionWord) &&
                     !(t.classes & kNotName) && !IsDemonym(t.folded) &&
-                    !IsPlace(t.folded, &canonical) &&
+                    !FindPlace(t.folded) &&
                     uscript_getScript(static_cast<UChar32>(CodePointAt(s, t.begin)), &status) ==
                         script;
     }

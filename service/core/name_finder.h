@@ -36,6 +36,7 @@
 #ifndef PRECIS_SERVICE_CORE_NAME_FINDER_H_
 #define PRECIS_SERVICE_CORE_NAME_FINDER_H_
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -135,7 +136,8 @@ class NameFinder {
   void Classify(std::string_view sentence, const std::vector<Token>& tokens,
                 size_t first, size_t last, bool sentence_initial,
                 std::vector<FoundName>* out) const;
-  bool IsPlace(std::string_view folded, std::string* canonical) const;
+  // The canonical name of a place (a folded name or phrase), or null.
+  const std::string* FindPlace(std::string_view folded) const;
   bool IsDemonym(std::string_view folded) const;
   // `classes` is ClassesOf(folded).
   bool IsTitle(std::string_view folded, uint32_t classes) const;
@@ -193,7 +195,7 @@ class NameFinder {
   std::vector<std::string> title_suffixes_;
   std::vector<std::string> demonym_suffixes_;
   std::vector<std::string> possessive_suffixes_;
-  uint64_t possessive_last_bytes_[4] = {0, 0, 0, 0};  // of any suffix, any case
+  std::array<bool, 256> possessive_last_byte_{};  // of any suffix, any case
   std::vector<std::string> elision_prefixes_;
   // Folded place name -> canonical name; sorted folded names for demonyms.
   WordMap places_;
