@@ -3,19 +3,20 @@
 //
 // The service runs engine calls here rather than on gRPC's callback threads,
 // which must not block: the pool bounds CPU-bound work to `threads` and keeps
-// gRPC's own threads free for I/O, health checks and cancellations.
-// Measured: running small calls inline on gRPC's callback thread (no
-// hand-off) gave 7-16% more calls/s in a closed loop on 2 cores, but under
-// an open-loop overload (6,000 calls/s offered, ~2,300/s served) calls
-// piled up inside gRPC before admission control saw them: resident memory
-// grew from ~120 MiB to 760-920 MiB in 20 s and calls ended in
-// DEADLINE_EXCEEDED after 10 s, even when inline runs were only allowed
-// while the workers were idle. With the pool the same overload is refused
-// at once (RESOURCE_EXHAUSTED, +13% memory). The queue
+// gRPC's own threads free for I/O, health checks and cancellations. The queue
 // holds at most `max_queued` tasks; Submit refuses more (the caller answers
 // RESOURCE_EXHAUSTED), so memory stays bounded however fast calls arrive.
 // The service's admission control (AdmissionController) normally refuses
 // calls first; this bound is the backstop.
+//
+// Measured, and why small calls do not skip the pool: running them inline on
+// gRPC's callback thread (no hand-off) gave 7-16% more calls/s in a closed
+// loop on 2 cores, but under an open-loop overload (6,000 calls/s offered,
+// ~2,300/s served) calls piled up inside gRPC before admission control saw
+// them: resident memory grew from ~120 MiB to 760-920 MiB in 20 s and calls
+// ended in DEADLINE_EXCEEDED after 10 s, even when inline runs were allowed
+// only while the workers were idle. With the pool the same overload is
+// refused at once (RESOURCE_EXHAUSTED, +13% memory).
 //
 // Thread-safe. The destructor finishes every queued task, then joins.
 #ifndef PRECIS_SERVICE_API_WORKER_POOL_H_
