@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 
 #include "fact_text.h"
 #include "unicode/uchar.h"
@@ -198,11 +197,24 @@ void FactTrigger::Compile() {
   }
 }
 
+namespace {
+
+// Set bits of `x`, in registers (Hacker's Delight 5-1): std::popcount is a
+// libgcc call without -mpopcnt, which the portable build does not assume.
+uint32_t CountBits(uint32_t x) {
+  x = x - ((x >> 1) & 0x55555555u);
+  x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+  x = (x + (x >> 4)) & 0x0F0F0F0Fu;
+  return (x * 0x01010101u) >> 24;
+}
+
+}  // namespace
+
 int32_t FactTrigger::Child(const Node& node, char32_t folded) const {
   if (folded >= 'a' && folded <= 'z') {
     const uint32_t bit = uint32_t{1} << (folded - 'a');
     if (!(node.letters & bit)) return -1;
-    return edges_[node.letters_begin + std::popcount(node.letters & (bit - 1))].child;
+    return edges_[node.letters_begin + CountBits(node.letters & (bit - 1))].child;
   }
   const Edge* begin = edges_.data() + node.edges_begin;
   const Edge* end = edges_.data() + node.edges_end;

@@ -1,6 +1,7 @@
 #include "normalized_text.h"
 
 #include <string>
+#include <vector>
 
 #include "field_error.h"
 #include "gtest/gtest.h"
@@ -83,6 +84,39 @@ TEST(NormalizedTextTest, SpansCountBytesCodePointsAndUtf16) {
     EXPECT_EQ(s.utf16_end, pad + 1 + 11);
     EXPECT_EQ(n->source_char_count(), pad + 1 + 9);
   }
+}
+
+TEST(NormalizedTextTest, SpansCountEveryPrefixExactly) {
+  // Every mix of 1- to 4-byte characters around the 8-byte words and
+  // 16-byte checkpoints the count works in: at each character of the
+  // normalized text, the span's code points and UTF-16 units equal a plain
+  // count of the source bytes before it.
+  const std::vector<std::string> pieces = {"a", "\xC3\xA9", "\xE2\x82\xAC",
+                                           "\xF0\x9F\x98\x80", " ", "Z"};
+  std::string text;
+  for (int k = 0; k < 300; ++k) text += pieces[(k * 7 + k / 5) % pieces.size()];
+  auto n = NormalizedText::Create(text);
+  ASSERT_TRUE(n.ok());
+  // Code points and UTF-16 units of text[begin, end), added to the totals.
+  auto count = [&text](int64_t begin, int64_t end, int64_t* chars, int64_t* units) {
+    for (int64_t b = begin; b < end; ++b) {
+      const uint8_t v = static_cast<uint8_t>(text[b]);
+      if ((v & 0xC0) == 0x80) continue;
+      ++*chars;
+      *units += v >= 0xF0 ? 2 : 1;
+    }
+  };
+  for (int32_t i = 0; i < n->text().length(); ++i) {
+    const SourceSpan s = n->ToSourceSpan({i, i + 1});
+    int64_t chars = 0, units = 0;
+    count(0, s.byte_begin, &chars, &units);
+    ASSERT_EQ(s.char_begin, chars) << i;
+    ASSERT_EQ(s.utf16_begin, units) << i;
+    count(s.byte_begin, s.byte_end, &chars, &units);
+    ASSERT_EQ(s.char_end, chars) << i;
+    ASSERT_EQ(s.utf16_end, units) << i;
+  }
+  EXPECT_EQ(n->source_char_count(), 300);
 }
 
 }  // namespace
