@@ -16,15 +16,11 @@ size_t FoldInto(std::string_view utf8, char* out) {
   const int32_t n = static_cast<int32_t>(utf8.size());
   while (i < n) {
     if (i + 8 <= n) {
-      // Eight ASCII bytes at once (no carries between bytes below 0x80): a
-      // byte is a capital iff adding 0x3F sets its top bit (>= 'A') and
-      // adding 0x25 does not (<= 'Z'); the top bit shifted to 0x20 lowers it.
-      constexpr uint64_t kOnes = 0x0101010101010101ULL;
-      constexpr uint64_t kHigh = 0x80 * kOnes;
+      // Eight ASCII bytes at once.
       uint64_t w;
       std::memcpy(&w, utf8.data() + i, 8);
-      if ((w & kHigh) == 0) {
-        w |= ((w + 0x3F * kOnes) & ~(w + 0x25 * kOnes) & kHigh) >> 2;
+      if ((w & 0x8080808080808080ULL) == 0) {
+        w = LowerAscii8(w);
         std::memcpy(o, &w, 8);
         o += 8;
         i += 8;

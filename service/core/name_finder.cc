@@ -76,27 +76,14 @@ constexpr std::array<bool, 256> kAsciiGap = [] {
 
 // The lower case of the ASCII word s[begin, begin + len) (FoldInto's
 // result for it), written to `out`, which must have room for len + 8
-// bytes: eight bytes are lowered at a time as in FoldInto (the bytes past
-// the word, when read, are written too and overwritten by the caller).
-// Bytes >= 0x80 past the word are masked first so that no carry reaches
-// another byte.
+// bytes: eight bytes are lowered at a time (the bytes past the word, when
+// read, are written too and overwritten by the caller).
 void FoldAsciiWord(std::string_view s, size_t begin, size_t len, char* out) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHigh = 0x80 * kOnes;
-  if (len <= 8 && begin + 8 <= s.size()) {  // most words: one step
-    uint64_t w;
-    std::memcpy(&w, s.data() + begin, 8);
-    const uint64_t low = w & ~kHigh;
-    w |= ((low + 0x3F * kOnes) & ~(low + 0x25 * kOnes) & ~w & kHigh) >> 2;
-    std::memcpy(out, &w, 8);
-    return;
-  }
   size_t b = 0;
   for (; b < len && begin + b + 8 <= s.size(); b += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + begin + b, 8);
-    const uint64_t low = w & ~kHigh;
-    w |= ((low + 0x3F * kOnes) & ~(low + 0x25 * kOnes) & ~w & kHigh) >> 2;
+    w = LowerAscii8(w);
     std::memcpy(out + b, &w, 8);
   }
   for (; b < len; ++b) {  // the end of the sentence
