@@ -136,5 +136,43 @@ TEST(BoilerplateMatcherTest, SameAnswersAsOneSetOnShippedPatterns) {
   EXPECT_GT(matched, 30) << "the lines must exercise the patterns";
 }
 
+// A cross-link marker that scraping ran into the linked headline(s) and the
+// next sentence is furniture whatever follows it; prose that merely starts
+// with the same words is not.
+TEST(BoilerplateMatcherTest, CrossLinkMarkerRunIntoTheTextIsFurniture) {
+  auto resources = LoadLanguageResources();
+  ASSERT_TRUE(resources.ok()) << resources.status();
+  auto m = BoilerplateMatcher::Create(resources->boilerplate_patterns,
+                                      resources->boilerplate_line_start_patterns)
+               .value();
+  for (const char* furniture : {
+           "Article réservé à nos abonnés Lire aussi Ligue des Champions : à Liverpool, le "
+           "football en héritage Qu’importe l’ennui, la revanche est belle pour Salah, héros "
+           "malheureux de la finale perdue l’année précédente, qui a ouvert le score.",
+           "Article réservé à nos abonnés Lire aussi « Les définitions de l’antisionisme sont "
+           "plurielles » Plusieurs de ces manifestants arboraient une kippa.",
+           "LIRE AUSSI Faire carrière au Sénégal Sénégal : des prisonniers boulangers Un "
+           "photomontage de Macky Sall crée la polémique",
+           "A lire aussi : Mohamed Salah : ballon d'or africain 2017 A lire aussi : Ballon d'Or : 2 "
+           "Africains parmi les nominés",
+           "Lea también: El drama silencioso de las muertes de niños por armas Un año de Sandy "
+           "Hook Este tiroteo se produjo dos días antes del primer aniversario de la matanza.",
+           "Read moreIn a statement, New Zealand police said: \"It appears that the man was "
+           "locked out of his 14th floor apartment.",
+           "Lesen Sie auch Wie die Regierung den Haushalt retten will und warum die Opposition "
+           "dagegen klagt, obwohl sie selbst einst ähnliche Pläne vorgelegt hatte.",
+           "Читайте также: «Новый год в «Лефортово»: полковник-миллиардер Захарченко позавидовал "
+           "украинским морякам»"}) {
+    EXPECT_TRUE(m->Matches(furniture)) << furniture;
+  }
+  for (const char* prose : {
+           "Read more carefully, and the contract says something else entirely.",
+           "Lire aussi les mémoires du général permet de comprendre sa décision.",
+           "See also how the markets reacted on Monday.",
+           "Readers who want more Details can write to the ministry."}) {
+    EXPECT_FALSE(m->Matches(prose)) << prose;
+  }
+}
+
 }  // namespace
 }  // namespace precis
