@@ -97,6 +97,16 @@ std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
   bool space = false;
   const UChar* s = text.getBuffer();
   for (int32_t i = r.begin; i < r.end;) {
+    // Runs of visible ASCII ('!'..DEL), most of a Latin-script sentence,
+    // are narrowed without the general path's tests (a third of its cost).
+    if (static_cast<uint32_t>(s[i]) - 0x21u < 0x5Fu) {
+      if (space && length > 0) buffer[length++] = ' ';
+      space = false;
+      do {
+        buffer[length++] = static_cast<char>(s[i++]);
+      } while (i < r.end && static_cast<uint32_t>(s[i]) - 0x21u < 0x5Fu);
+      continue;
+    }
     UChar32 c = s[i++];
     if (IsDisplaySpace(static_cast<UChar>(c))) {
       space = true;

@@ -139,6 +139,24 @@ TEST_F(EngineTest, MaxCharsCountsTheDisplayedCodePointsExactly) {
   ASSERT_TRUE(short_budget.ok());
   EXPECT_TRUE(short_budget->summary.empty());
 }
+// The displayed text narrows runs of visible ASCII in bulk: runs that meet
+// accented letters, symbols outside ASCII, the range's end and collapsed
+// white space on either side, with the first and last visible ASCII
+// characters ('!' and '~') inside them, all come out as written.
+TEST_F(EngineTest, DisplayedTextKeepsAsciiRunsBesideEveryOtherCharacter) {
+  const std::string text =
+      "\t\xC3\x87" "a~co\xC3\xBBte  12\xE2\x82\xAC\xC3\xA0la\t\tfin~ d\xE2\x80\x99un "
+      "\xF0\x9F\x98\x80march\xC3\xA9 \xE3\x80\x80ouvert!";
+  SummarizeOptions o;
+  o.length = {LengthBudget::Kind::kSentences, 1};
+  auto r = engine_->Summarize(text, o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->summary.size(), 1u);
+  EXPECT_EQ(r->summary[0].normalized_text,
+            "\xC3\x87" "a~co\xC3\xBBte 12\xE2\x82\xAC\xC3\xA0la fin~ d\xE2\x80\x99un "
+            "\xF0\x9F\x98\x80march\xC3\xA9 ouvert!");
+}
+
 TEST_F(EngineTest, LengthBudgetsHoldExactly) {
   for (int words : {5, 20, 40, 80, 200}) {
     SummarizeOptions o = SampleOptions();
