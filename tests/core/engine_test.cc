@@ -31,6 +31,19 @@ class EngineTest : public ::testing::Test {
     o.reference_time_ms = kSampleReferenceMs;
     return o;
   }
+  // The displayed text of a one-sentence summary of `text` ("" and a test
+  // failure when there is none).
+  static std::string OneSentenceShown(const std::string& text) {
+    SummarizeOptions o;
+    o.length = {LengthBudget::Kind::kSentences, 1};
+    auto r = engine_->Summarize(text, o);
+    EXPECT_TRUE(r.ok()) << r.status();
+    if (!r.ok() || r->summary.size() != 1) {
+      ADD_FAILURE() << "no one-sentence summary of: " << text;
+      return "";
+    }
+    return r->summary[0].normalized_text;
+  }
   static const Engine* engine_;
   static const std::string* sample_;
 };
@@ -119,17 +132,13 @@ TEST_F(EngineTest, MaxCharsCountsTheDisplayedCodePointsExactly) {
   const std::string text =
       "  The\t\tcommittee  approved \xF0\x9F\x98\x80 the plan\xE3\x80\x80on "
       "Monday after a long debate.  ";
-  SummarizeOptions o;
-  o.length = {LengthBudget::Kind::kSentences, 1};
-  auto full = engine_->Summarize(text, o);
-  ASSERT_TRUE(full.ok()) << full.status();
-  ASSERT_EQ(full->summary.size(), 1u);
-  const std::string& shown = full->summary[0].normalized_text;
+  const std::string shown = OneSentenceShown(text);
   EXPECT_EQ(shown,
             "The committee approved \xF0\x9F\x98\x80 the plan on Monday after a "
             "long debate.");
   int64_t chars = 0;
   for (char c : shown) chars += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
+  SummarizeOptions o;
   o.length = {LengthBudget::Kind::kChars, static_cast<double>(chars)};
   auto exact = engine_->Summarize(text, o);
   ASSERT_TRUE(exact.ok());
@@ -139,6 +148,7 @@ TEST_F(EngineTest, MaxCharsCountsTheDisplayedCodePointsExactly) {
   ASSERT_TRUE(short_budget.ok());
   EXPECT_TRUE(short_budget->summary.empty());
 }
+
 // The displayed text narrows runs of visible ASCII in bulk: runs that meet
 // accented letters, symbols outside ASCII, the range's end and collapsed
 // white space on either side, with the first and last visible ASCII
@@ -147,12 +157,7 @@ TEST_F(EngineTest, DisplayedTextKeepsAsciiRunsBesideEveryOtherCharacter) {
   const std::string text =
       "\t\xC3\x87" "a~co\xC3\xBBte  12\xE2\x82\xAC\xC3\xA0la\t\tfin~ d\xE2\x80\x99un "
       "\xF0\x9F\x98\x80march\xC3\xA9 \xE3\x80\x80ouvert!";
-  SummarizeOptions o;
-  o.length = {LengthBudget::Kind::kSentences, 1};
-  auto r = engine_->Summarize(text, o);
-  ASSERT_TRUE(r.ok()) << r.status();
-  ASSERT_EQ(r->summary.size(), 1u);
-  EXPECT_EQ(r->summary[0].normalized_text,
+  EXPECT_EQ(OneSentenceShown(text),
             "\xC3\x87" "a~co\xC3\xBBte 12\xE2\x82\xAC\xC3\xA0la fin~ d\xE2\x80\x99un "
             "\xF0\x9F\x98\x80march\xC3\xA9 ouvert!");
 }
