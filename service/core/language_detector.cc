@@ -1,5 +1,6 @@
 #include "language_detector.h"
 
+#include <cstring>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -57,6 +58,34 @@ std::string_view Window(std::string_view s, size_t begin, size_t end) {
   return s.substr(begin, end - begin);
 }
 
+// Replaces, byte for byte, each character that CLD2 deems unfit for
+// interchange with spaces: C0 controls other than TAB, LF and CR, DEL, C1
+// controls and noncharacters. `s` is valid UTF-8.
+void BlankNonInterchange(std::string* s) {
+  auto* p = reinterpret_cast<unsigned char*>(s->data());
+  const size_t n = s->size();
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char b = p[i];
+    if (b < 0x20) {
+      if (b != '\t' && b != '\n' && b != '\r') p[i] = ' ';
+    } else if (b == 0x7F) {
+      p[i] = ' ';
+    } else if (b == 0xC2 && i + 1 < n && p[i + 1] < 0xA0) {  // U+0080..U+009F
+      p[i] = p[i + 1] = ' ';
+      ++i;
+    } else if (b == 0xEF && i + 2 < n &&
+               ((p[i + 1] == 0xB7 && p[i + 2] >= 0x90 && p[i + 2] <= 0xAF) ||  // U+FDD0..FDEF
+                (p[i + 1] == 0xBF && p[i + 2] >= 0xBE))) {                     // U+FFFE, U+FFFF
+      std::memset(p + i, ' ', 3);
+      i += 2;
+    } else if (b >= 0xF0 && i + 3 < n && (p[i + 1] & 0x0F) == 0x0F && p[i + 2] == 0xBF &&
+               p[i + 3] >= 0xBE) {  // U+nFFFE, U+nFFFF of planes 1 to 16
+      std::memset(p + i, ' ', 4);
+      i += 3;
+    }
+  }
+}
+
 // CLD2 still reports some ISO 639 codes that BCP-47 deprecated.
 std::string ModernCode(std::string code) {
   if (code == "iw") return "he";
@@ -91,10 +120,23 @@ DetectedLanguage LanguageDetector::Detect(std::string_view utf8) {
   bool reliable = false;
   CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
   int valid_prefix = 0;
-  const CLD2::Language lang = CLD2::ExtDetectLanguageSummaryCheckUTF8(
+  CLD2::Language lang = CLD2::ExtDetectLanguageSummaryCheckUTF8(
       text.data(), length, /*is_plain_text=*/true, &hints, /*flags=*/0, language3,
       percent3, normalized_score3, /*resultchunkvector=*/nullptr, &text_bytes, &reliable,
       &valid_prefix);
+  if (valid_prefix < length) {
+    // CLD2 gives up on the whole text (UNKNOWN_LANGUAGE) for a single
+    // character it deems unfit for interchange, such as a stray U+0001 or
+    // the U+0093/U+0094 of curly quotes mis-decoded from Windows-1252 (seen
+    // in the shared XL-Sum Chinese articles). Those characters carry no
+    // language: read the text again with them as spaces, without CLD2's
+    // check (the text is valid UTF-8). Only such texts pay for the copy.
+    std::string clean(text);
+    BlankNonInterchange(&clean);
+    lang = CLD2::ExtDetectLanguageSummary(clean.data(), length, /*is_plain_text=*/true, &hints,
+                                          /*flags=*/0, language3, percent3, normalized_score3,
+                                          /*resultchunkvector=*/nullptr, &text_bytes, &reliable);
+  }
   DetectedLanguage out;
   if (lang == CLD2::UNKNOWN_LANGUAGE || text_bytes == 0) {
     out.code = "und";

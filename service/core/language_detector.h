@@ -24,7 +24,9 @@ class LanguageDetector {
  public:
   // `utf8` must be valid UTF-8. Reads a text of up to 1 KiB whole, a longer
   // one through a 1 KiB sample (640 bytes from the start, 384 from the
-  // middle, cut at white space): the cost is bounded per call.
+  // middle, cut at white space): the cost is bounded per call. Control
+  // characters and noncharacters count as spaces (CLD2 alone would give up
+  // on a text holding one).
   static DetectedLanguage Detect(std::string_view utf8);
 
   // Validates a BCP-47 tag and returns its lower-case primary language

@@ -1,5 +1,8 @@
 #include "language_detector.h"
 
+#include <string>
+#include <utility>
+
 #include "field_error.h"
 #include "gtest/gtest.h"
 
@@ -30,6 +33,33 @@ TEST(LanguageDetectorTest, DetectsCommonLanguages) {
     EXPECT_EQ(d.code, c.code) << c.text;
     EXPECT_GT(d.confidence, 0.3) << c.text;
     EXPECT_LE(d.confidence, 1.0);
+  }
+}
+
+// CLD2 rejects a whole text for one character unfit for interchange; such
+// characters carry no language, so one of them must not cost the answer.
+TEST(LanguageDetectorTest, StrayControlsAndNoncharactersKeepTheLanguage) {
+  const std::string english =
+      "The government announced on Monday that the talks would resume next week in Geneva.";
+  const std::string chinese = "政府周一宣布，谈判将于下周在日内瓦恢复。双方都表示希望取得进展。";
+  const std::string strays[] = {
+      std::string(1, '\0'), "\x01", "\x0B", "\x1F", "\x7F",
+      "\xC2\x85",          // U+0085 NEXT LINE
+      "\xC2\x93",          // U+0093, a curly quote mis-decoded from Windows-1252
+      "\xEF\xB7\x90",      // U+FDD0
+      "\xEF\xBF\xBE",      // U+FFFE
+      "\xF4\x8F\xBF\xBF"};  // U+10FFFF
+  for (const std::string& stray : strays) {
+    for (const auto& [text, code] : {std::pair{english, "en"}, std::pair{chinese, "zh"}}) {
+      // At the start, inside (after the first sentence's first word) and at the end.
+      const size_t inside = text.find(code == std::string("en") ? " " : "，");
+      for (const std::string& dirty :
+           {stray + text, text.substr(0, inside) + stray + text.substr(inside), text + stray}) {
+        const DetectedLanguage d = LanguageDetector::Detect(dirty);
+        EXPECT_EQ(d.code, code) << testing::PrintToString(dirty);
+        EXPECT_GT(d.confidence, 0.3) << testing::PrintToString(dirty);
+      }
+    }
   }
 }
 
