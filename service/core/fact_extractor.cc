@@ -110,6 +110,21 @@ bool NeedsDigit(Kind kind) {
   }
 }
 
+// Kinds whose pattern is one capturing group around all of it: group 1 is
+// the whole match, so no submatch search is needed to find it.
+bool WholeMatchGroup(Kind kind) {
+  return kind == Kind::kRelativeDay || kind == Kind::kAnchoredDay ||
+         kind == Kind::kRelativePeriod;
+}
+
+// Kinds whose program is too large for RE2's backtracker (its spelled
+// numbers): an anchored call with submatches then runs the DFA to find the
+// match and the NFA over the match alone, the two steps of
+// SentenceMatcher::Run in one call. (With the backtracker available, one
+// call would run it over the rest of the sentence: more costly than a DFA
+// pass first.)
+bool OneCall(Kind kind) { return kind == Kind::kDuration; }
+
 struct Pattern {
   Kind kind;
   std::unique_ptr<RE2> re;
@@ -736,8 +751,10 @@ struct CallState {
   std::string key;  // reused buffer
 };
 
-void AddMention(CallState* state, FactType type, std::string value, std::string unit,
-                Grain grain, std::string modifier, double confidence, TextRange range,
+// The strings are taken by rvalue reference and moved only into a new fact:
+// a mention of a known fact (most name mentions) copies nothing.
+void AddMention(CallState* state, FactType type, std::string&& value, std::string&& unit,
+                Grain grain, std::string&& modifier, double confidence, TextRange range,
                 int sentence) {
   std::string& key = state->key;
   key.clear();
@@ -753,14 +770,14 @@ void AddMention(CallState* state, FactType type, std::string value, std::string 
   // try_emplace looks up first: no node is built for a known fact.
   auto [it, inserted] = state->index.try_emplace(key, state->facts.size());
   if (inserted) {
-    Fact fact;
+    // Built in place: no Fact (three strings and a vector) is moved.
+    Fact& fact = state->facts.emplace_back();
     fact.type = type;
     fact.value = std::move(value);
     fact.unit = std::move(unit);
     fact.grain = grain;
     fact.modifier = std::move(modifier);
     fact.confidence = confidence;
-    state->facts.push_back(std::move(fact));
   }
   Fact& fact = state->facts[it->second];
   fact.confidence = std::max(fact.confidence, confidence);
@@ -782,13 +799,31 @@ class SentenceMatcher {
   // `trigger_hits` is the trigger's scan of the sentence (its masks are
   // rewritten: pattern bits where a pattern may match).
   void Run(std::vector<FactTrigger::Hit>* trigger_hits, std::vector<Candidate>* out) {
-    const bool has_digit = HasDigit(s_);
-    thread_local std::vector<int> tls_set_hits;
     std::vector<FactTrigger::Hit>& hits = *trigger_hits;
+    if (hits.empty()) return;  // most sentences: no HasDigit() scan either
+    // A digit hit is a digit (ASCII or fullwidth, which HasDigit() finds
+    // too): the sentence is then not scanned again.
+    bool has_digit = false;
+    for (const FactTrigger::Hit& hit : hits) {
+      if (hit.mask & kDigitStart) {
+        has_digit = true;
+        break;
+      }
+    }
+    if (!has_digit) has_digit = HasDigit(s_);
+    thread_local std::vector<int> tls_set_hits;
     std::vector<int>& set_hits = tls_set_hits;
     const size_t n = s_.size();
     uint64_t any = 0;
     for (FactTrigger::Hit& hit : hits) {
+      // A start Bounded() rejects ("14" of "3.14", "000" of "2,000", "35"
+      // of "F-35") yields no candidate whatever matches there: no pattern
+      // is run at it. Such starts are a quarter of the digit hits of news
+      // text.
+      if (BadNumberStart(hit.pos)) {
+        hit.mask = 0;
+        continue;
+      }
       if (hit.mask & kDigitStart) {
         hit.mask &= ~kDigitStart;
         RE2::Set::ErrorInfo info;
@@ -818,18 +853,8 @@ class SentenceMatcher {
       size_t pos = 0;
       for (const FactTrigger::Hit& hit : hits) {
         if (!(hit.mask & bit) || hit.pos < pos) continue;
-        // Two steps, as RE2 itself does after an unanchored DFA search: the
-        // DFA finds the match's end (most tries fail within a few bytes),
-        // then the submatches come from the match alone. One anchored call
-        // with submatches would run its backtracker over the rest of the
-        // sentence, clearing a bitmap of that size on every try.
-        if (!pattern.re->Match(text, hit.pos, n, RE2::ANCHOR_START, groups, 1)) continue;
+        if (!MatchAt(pattern, text, hit.pos, ngroups, groups)) continue;
         const size_t match_end = hit.pos + groups[0].size();
-        if (ngroups > 1 &&
-            !pattern.re->Match(text, hit.pos, match_end, RE2::ANCHOR_BOTH, groups, ngroups) &&
-            !pattern.re->Match(text, hit.pos, n, RE2::ANCHOR_START, groups, ngroups)) {
-          continue;  // (the second try is for a pattern anchored at its end)
-        }
         const size_t b = groups[0].data() - s_.data();
         size_t e = b;
         for (int g = 1; g < ngroups; ++g) {
@@ -861,6 +886,34 @@ class SentenceMatcher {
   static bool Has(const re2::StringPiece& g) { return g.data() != nullptr && !g.empty(); }
   static std::string_view View(const re2::StringPiece& g) { return {g.data(), g.size()}; }
 
+  // The match of `pattern` anchored at byte `at` of `text` (the sentence),
+  // with its first `ngroups` groups.
+  static bool MatchAt(const Pattern& pattern, const re2::StringPiece& text, size_t at,
+                      int ngroups, re2::StringPiece* groups) {
+    const RE2& re = *pattern.re;
+    const size_t n = text.size();
+    if (ngroups > 1 && OneCall(pattern.kind)) {
+      // RE2 runs the two steps below inside this one call (see OneCall).
+      return re.Match(text, at, n, RE2::ANCHOR_START, groups, ngroups);
+    }
+    // Two steps, as RE2 itself does after an unanchored DFA search: the
+    // DFA finds the match's end (most tries fail within a few bytes), then
+    // the submatches come from the match alone. One anchored call with
+    // submatches would run its backtracker over the rest of the sentence,
+    // clearing a bitmap of that size on every try. The highest-priority
+    // parse of the match is the highest-priority match: the submatches are
+    // those of one call.
+    if (!re.Match(text, at, n, RE2::ANCHOR_START, groups, 1)) return false;
+    if (ngroups == 2 && WholeMatchGroup(pattern.kind)) {
+      groups[1] = groups[0];
+      return true;
+    }
+    const size_t match_end = at + groups[0].size();
+    // (The second try is for a pattern anchored at its end.)
+    return ngroups <= 1 || re.Match(text, at, match_end, RE2::ANCHOR_BOTH, groups, ngroups) ||
+           re.Match(text, at, n, RE2::ANCHOR_START, groups, ngroups);
+  }
+
   // Whether a match starting at `b` is glued to the word before it: the
   // first test of Bounded().
   bool GluedStart(size_t b) const {
@@ -869,20 +922,21 @@ class SentenceMatcher {
     return IsWordChar(first) && IsWordChar(before) && !IsCjk(first) && !IsCjk(before);
   }
 
+  // The tests of Bounded() that depend on the start alone, for a start
+  // that is an ASCII digit: model and variant numbers ("F-35", "COVID-19",
+  // "Su-27") and a number glued to a decimal mark before it ("3.14" seen
+  // from "14"). `before` (an ASCII byte) is the code point before `b`.
+  bool BadNumberStart(size_t b) const {
+    if (b == 0 || b >= s_.size() || s_[b] < '0' || s_[b] > '9') return false;
+    const char before = s_[b - 1];
+    if (before == '-') return u_isalpha(CodePointBefore(s_, b - 1));
+    if (before == '.' || before == ',') return b >= 2 && s_[b - 2] >= '0' && s_[b - 2] <= '9';
+    return false;
+  }
+
   // Word boundaries on both sides, except next to CJK characters.
   bool Bounded(size_t b, size_t e) const {
-    if (GluedStart(b)) return false;
-    const char32_t first = CodePointAt(s_, b);
-    const char32_t before = CodePointBefore(s_, b);
-    // Model and variant numbers: "F-35", "COVID-19", "Su-27".
-    if (before == '-' && first >= '0' && first <= '9' && u_isalpha(CodePointBefore(s_, b - 1))) {
-      return false;
-    }
-    // A number glued to a decimal mark before it ("3.14" seen from "14").
-    if ((before == '.' || before == ',') && first >= '0' && first <= '9' &&
-        CodePointBefore(s_, b - 1) >= '0' && CodePointBefore(s_, b - 1) <= '9') {
-      return false;
-    }
+    if (GluedStart(b) || BadNumberStart(b)) return false;
     const char32_t last = CodePointBefore(s_, e);
     const char32_t after = CodePointAt(s_, e);
     if (IsWordChar(last) && IsWordChar(after) && !IsCjk(last) && !IsCjk(after)) {
@@ -1737,8 +1791,9 @@ std::vector<Fact> FactExtractor::Extract(const icu::UnicodeString& text,
           const bool months = c.grain == Grain::kMonth || e.grain == Grain::kMonth;
           std::string value = months ? MonthBound(c, false) + "/" + MonthBound(e, true)
                                      : c.value + "/" + e.value;
-          AddMention(&state, FactType::kDate, std::move(value), "",
-                     months ? Grain::kMonth : c.grain, "", std::min(c.confidence, e.confidence),
+          AddMention(&state, FactType::kDate, std::move(value), std::string(),
+                     months ? Grain::kMonth : c.grain, std::string(),
+                     std::min(c.confidence, e.confidence),
                      utf8.Range(sb + std::min(opener, c.begin), sb + e.end), si);
           ++j;
           continue;
@@ -1763,8 +1818,8 @@ std::vector<Fact> FactExtractor::Extract(const icu::UnicodeString& text,
     for (FoundName& n : names) {
       if (n.person_like) person_like.insert(n.value);
       if (n.from_cue) cue_orgs.insert(n.value);
-      AddMention(&state, n.type, std::move(n.value), "", Grain::kUnspecified, "",
-                 n.confidence, utf8.Range(sb + n.begin, sb + n.end), si);
+      AddMention(&state, n.type, std::move(n.value), std::string(), Grain::kUnspecified,
+                 std::string(), n.confidence, utf8.Range(sb + n.begin, sb + n.end), si);
     }
   }
 

@@ -127,6 +127,17 @@ std::string Alternation(std::vector<std::string> items, bool fold) {
   return out;
 }
 
+namespace {
+
+// Four little-endian UTF-16 units below 0x80 (one 64-bit word) -> their
+// four bytes in the low 32 bits, in order.
+inline uint64_t PackAscii4(uint64_t units) {
+  units = (units | (units >> 8)) & 0x0000FFFF0000FFFFULL;
+  return (units | (units >> 16)) & 0xFFFFFFFFULL;
+}
+
+}  // namespace
+
 size_t SentenceUtf8::ByteAt(int32_t utf16) const {
   // u16_ is non-decreasing; the last entry is the end of the range.
   const int32_t* map = u16_.get();
@@ -149,6 +160,20 @@ void SentenceUtf8::Assign(const icu::UnicodeString& text, TextRange range) {
   int32_t i = range.begin;
   while (i < range.end) {
     const int32_t start = i;
+    if (i + 8 <= range.end) {
+      // Eight ASCII units at once: their low bytes packed into one store.
+      uint64_t a, b;
+      std::memcpy(&a, buf + i, 8);
+      std::memcpy(&b, buf + i + 4, 8);
+      if (((a | b) & 0xFF80FF80FF80FF80ULL) == 0) {
+        const uint64_t bytes = PackAscii4(a) | (PackAscii4(b) << 32);
+        std::memcpy(out + n, &bytes, 8);
+        for (int32_t k = 0; k < 8; ++k) map[n + k] = i + k;
+        n += 8;
+        i += 8;
+        continue;
+      }
+    }
     if (i + 4 <= range.end) {
       // Four ASCII units at once (most text): one 64-bit test instead of
       // four compares and branches.

@@ -210,6 +210,15 @@ uint32_t CountBits(uint32_t x) {
 
 }  // namespace
 
+inline int32_t FactTrigger::Step(const Node& at, char32_t c, std::string_view s, size_t* i) const {
+  if (IsHorizontalSpace(c)) {
+    SkipSpaces(s, i);
+    return at.space_child;
+  }
+  if (IsDigitCp(c)) return at.digit_child;
+  return at.edges_begin == at.edges_end ? -1 : Child(at, FoldCp(c));
+}
+
 int32_t FactTrigger::Child(const Node& node, char32_t folded) const {
   if (folded >= 'a' && folded <= 'z') {
     const uint32_t bit = uint32_t{1} << (folded - 'a');
@@ -233,57 +242,55 @@ uint64_t FactTrigger::MaskAt(std::string_view s, size_t pos) const {
   if (pos >= s.size()) return 0;
   uint64_t mask = 0;
   size_t i = pos;
-  int32_t node = 0;
-  bool first = true;
-  // ASCII letters past the first code point: the common case, without
-  // decoding or folding calls.
-  auto ascii_step = [&]() {
-    while (node >= 0 && i < s.size()) {
+  int32_t node;
+  const Node& root = nodes_[0];
+  // The first code point: its range and capitals masks, then the step from
+  // the root. An ASCII one (most starts) is read without decoding.
+  const unsigned char lead = static_cast<unsigned char>(s[pos]);
+  if (lead < 0x80) {
+    mask = range_ascii_[lead];
+    if (capitals_mask_ != 0 && lead >= 'A' && lead <= 'Z' &&
+        pos + static_cast<size_t>(capitals_length_) <= s.size()) {
+      bool all = true;
+      for (int k = 1; k < capitals_length_ && all; ++k) {
+        all = s[pos + static_cast<size_t>(k)] >= 'A' && s[pos + static_cast<size_t>(k)] <= 'Z';
+      }
+      if (all) mask |= capitals_mask_;
+    }
+    ++i;
+    if (lead == ' ') {
+      node = root.space_child;
+      SkipSpaces(s, &i);
+    } else if (lead >= '0' && lead <= '9') {
+      node = root.digit_child;
+    } else {
+      node = root_ascii_[FoldCp(lead)];
+    }
+  } else {
+    const char32_t c = Next(s, &i);
+    for (const Range& r : ranges_) {
+      if (c >= r.lo && c <= r.hi) mask |= r.mask;
+    }
+    node = Step(root, c, s, &i);
+  }
+  if (node >= 0) mask |= nodes_[static_cast<size_t>(node)].mask;
+  // Past the first code point (no node but the root is 0): runs of ASCII
+  // letters without decoding or folding calls, other code points one at a
+  // time.
+  while (node >= 0 && i < s.size()) {
+    while (i < s.size()) {
       const unsigned char b = static_cast<unsigned char>(s[i]);
-      if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))) return;
+      if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))) break;
       const Node& at = nodes_[static_cast<size_t>(node)];
       node = at.edges_begin == at.edges_end ? -1 : Child(at, b | 0x20);
       ++i;
-      if (node >= 0) mask |= nodes_[static_cast<size_t>(node)].mask;
+      if (node < 0) return mask;
+      mask |= nodes_[static_cast<size_t>(node)].mask;
     }
-  };
-  while (node >= 0 && i < s.size()) {
-    if (!first) {
-      ascii_step();
-      if (node < 0 || i >= s.size()) break;
-    }
+    if (i >= s.size()) break;
     const Node& at = nodes_[static_cast<size_t>(node)];
-    size_t j = i;
-    const char32_t c = Next(s, &j);
-    if (first) {
-      first = false;
-      if (c < 0x80) {
-        mask |= range_ascii_[c];
-        if (capitals_mask_ != 0 && c >= 'A' && c <= 'Z' &&
-            pos + static_cast<size_t>(capitals_length_) <= s.size()) {
-          bool all = true;
-          for (int k = 1; k < capitals_length_ && all; ++k) {
-            all = s[pos + static_cast<size_t>(k)] >= 'A' && s[pos + static_cast<size_t>(k)] <= 'Z';
-          }
-          if (all) mask |= capitals_mask_;
-        }
-      } else {
-        for (const Range& r : ranges_) {
-          if (c >= r.lo && c <= r.hi) mask |= r.mask;
-        }
-      }
-    }
-    if (IsHorizontalSpace(c)) {
-      node = at.space_child;
-      SkipSpaces(s, &j);
-    } else if (IsDigitCp(c)) {
-      node = at.digit_child;
-    } else if (node == 0 && c < 0x80) {
-      node = root_ascii_[FoldCp(c)];
-    } else {
-      node = at.edges_begin == at.edges_end ? -1 : Child(at, FoldCp(c));
-    }
-    i = j;
+    const char32_t c = Next(s, &i);
+    node = Step(at, c, s, &i);
     if (node >= 0) mask |= nodes_[static_cast<size_t>(node)].mask;
   }
   return mask;
@@ -313,11 +320,19 @@ void FactTrigger::Scan(std::string_view s, std::vector<Hit>* out) const {
         const unsigned char second = static_cast<unsigned char>(s[i]);
         const size_t pair = 128 * byte + second;
         if (second < 0x80 && ((pair_dead_[pair / 64] >> (pair % 64)) & 1)) continue;
-        if (byte >= 'a' && byte <= 'z' && i + 1 < s.size()) {
+        // A capital first walks the items as its lower case does (MaskAt
+        // folds it) unless it has a range mask or starts a run of
+        // capitals: then the lower-case screen holds for it too. Most
+        // capitalized words (names) are so skipped without a walk.
+        const unsigned char lower = byte | 0x20;
+        if (lower >= 'a' && lower <= 'z' && i + 1 < s.size() &&
+            (byte == lower || (range_ascii_[byte] == 0 &&
+                               (capitals_mask_ == 0 ||
+                                (capitals_length_ >= 2 && (second < 'A' || second > 'Z')))))) {
           const int b = kTripleClass[second];
           const int c = kTripleClass[static_cast<unsigned char>(s[i + 1])];
           if (b >= 0 && c >= 0 && c <= kTripleDigit) {
-            const size_t bit = TripleIndex(byte - 'a', b, c);
+            const size_t bit = TripleIndex(lower - 'a', b, c);
             if ((triple_dead_[bit / 64] >> (bit % 64)) & 1) continue;
           }
         }

@@ -86,6 +86,10 @@ class FactTrigger {
     int32_t child;
   };
   int32_t Child(const Node& node, char32_t folded) const;
+  // The node after `at` on code point `c`, which ends at s[*i]: a white-space
+  // run (skipped, *i moves past it) takes the space edge, a digit the digit
+  // edge, anything else the edge of its case fold; -1 when there is none.
+  int32_t Step(const Node& at, char32_t c, std::string_view s, size_t* i) const;
 
   // Build-time tree: children per node as (code point, child) pairs; -1
   // as the code point stands for a run of space.
@@ -105,6 +109,8 @@ class FactTrigger {
   // (letters, digits, a space second) lead nowhere either: bit
   // TripleIndex(). Most word starts that pass the pair test die at the
   // third byte ("th" of "three" in "that"); they are skipped without a walk.
+  // A capital first letter uses its lower case's bits unless it has a
+  // range mask or may start a run of capitals ("The" as "the").
   std::vector<uint64_t> triple_dead_;
   static size_t TripleIndex(int first_letter, int second_class, int third_class) {
     return (static_cast<size_t>(first_letter) * 28 + second_class) * 27 + third_class;

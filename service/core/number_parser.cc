@@ -25,9 +25,22 @@ int DigitValue(UChar32 c) {
   return -1;
 }
 
+bool IsAsciiDigits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string DecimalNumber::ToString() const {
+  // An integer without leading zeros (most numbers) is already canonical:
+  // the general path below would move its trailing zeros into the
+  // exponent and write them back.
+  if (exponent >= 0 && !digits.empty() && digits[0] != '0') {
+    return exponent == 0 ? digits : digits + std::string(exponent, '0');
+  }
   // Strip leading zeros of the significand; an all-zero value is "0".
   size_t first = digits.find_first_not_of('0');
   if (first == std::string::npos) return "0";
@@ -78,6 +91,13 @@ NumberParser::NumberParser(std::string_view language) {
 }
 
 bool NumberParser::Parse(std::string_view text, DecimalNumber* out) const {
+  // Plain ASCII digits (most numbers): one run, no separators, read
+  // without the vectors of runs the general path builds.
+  if (!text.empty() && IsAsciiDigits(text)) {
+    out->digits.assign(text.data(), text.size());
+    out->exponent = 0;
+    return true;
+  }
   // Split into digit runs and the single separators between them.
   std::vector<std::string> runs(1);
   std::vector<char32_t> seps;

@@ -75,14 +75,6 @@ inline bool EndsToken(char32_t c) {
          IsCjk(c);
 }
 
-// ASCII bytes that continue a token (!EndsToken): one table load per byte
-// in the tokenizer's inner loop.
-constexpr std::array<bool, 128> kAsciiInToken = [] {
-  std::array<bool, 128> table{};
-  for (int c = 0; c < 128; ++c) table[c] = kAsciiAlnum[c] || c == '-' || c == '.' || c == '\'';
-  return table;
-}();
-
 bool Overlaps(const std::vector<std::pair<size_t, size_t>>& claimed, size_t b, size_t e) {
   for (const auto& [cb, ce] : claimed) {
     if (b < ce && cb < e) return true;
@@ -94,6 +86,14 @@ bool Overlaps(const std::vector<std::pair<size_t, size_t>>& claimed, size_t b, s
 // folds them, packed into one integer; a hyphen as the second ("x-large")
 // counts as the end, so "second-largest" and "second" share a key.
 uint64_t PrefixKey(std::string_view s) {
+  // Two ASCII bytes (most words): lowered without decoding.
+  auto lower = [](unsigned char c) -> uint64_t { return c >= 'A' && c <= 'Z' ? c + 32 : c; };
+  if (s.size() >= 2 && static_cast<unsigned char>(s[0]) < 0x80 &&
+      static_cast<unsigned char>(s[1]) < 0x80) {
+    const uint64_t first = lower(static_cast<unsigned char>(s[0]));
+    if (s[1] == '-') return first;
+    return (first << 21) | lower(static_cast<unsigned char>(s[1]));
+  }
   uint64_t key = 0;
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(s.size());
@@ -403,10 +403,16 @@ void OrdinalFinder::Find(std::string_view s,
     t.begin = static_cast<size_t>(i);
     int32_t j = next;
     while (j < n) {
-      // The ASCII part of a word at once (EndsToken's ASCII answer).
-      while (j < n && static_cast<unsigned char>(s[j]) < 0x80 &&
-             kAsciiInToken[static_cast<unsigned char>(s[j])]) {
-        ++j;
+      // The ASCII part of a word at once (EndsToken's ASCII answer): runs
+      // of letters and digits eight bytes at a time, joined by the ASCII
+      // punctuation a token keeps.
+      for (;;) {
+        j = static_cast<int32_t>(AsciiAlnumRun(s, static_cast<size_t>(j)));
+        if (j < n && (s[j] == '-' || s[j] == '.' || s[j] == '\'')) {
+          ++j;
+          continue;
+        }
+        break;
       }
       if (j >= n) break;
       int32_t after = j;

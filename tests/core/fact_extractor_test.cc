@@ -16,6 +16,7 @@
 namespace precis {
 namespace {
 
+using ::precis::testing::Expect;
 using ::precis::testing::Extract;
 using ::precis::testing::Extracted;
 
@@ -24,14 +25,6 @@ std::string ReadFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-// Returns the fact of `type` with `value`, failing the test when absent.
-const Fact* Expect(const Extracted& x, FactType type, const std::string& value) {
-  const Fact* f = x.Find(type, value);
-  EXPECT_NE(f, nullptr) << "missing " << static_cast<int>(type) << " " << value << "\n"
-                        << x.Dump();
-  return f;
 }
 
 TEST(FactExtractorTest, SampleArticle) {

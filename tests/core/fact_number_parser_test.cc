@@ -70,5 +70,41 @@ TEST(FactNumberParserTest, ScaleIsExact) {
   EXPECT_EQ(d.ToInt(), -1);
 }
 
+// Plain digit strings and integers take fast paths (Parse without runs,
+// ToString without re-normalizing): pin what the general path gives.
+TEST(FactNumberParserTest, PlainDigitsAndIntegers) {
+  const NumberParser en("en");
+  EXPECT_EQ(Parse(en, "0"), "0");
+  EXPECT_EQ(Parse(en, "000"), "0");
+  EXPECT_EQ(Parse(en, "0100"), "100");
+  EXPECT_EQ(Parse(en, "1000"), "1000");
+  EXPECT_EQ(Parse(en, "9"), "9");
+  EXPECT_EQ(Parse(en, "12a"), "<error>");  // not a number: the general path decides
+  DecimalNumber d;
+  ASSERT_TRUE(en.Parse("300", &d));
+  EXPECT_EQ(d.digits, "300");
+  EXPECT_EQ(d.exponent, 0);
+  d.Scale(6);
+  EXPECT_EQ(d.ToString(), "300000000");
+  EXPECT_EQ(d.ToInt(), 300000000);
+  d.Scale(-8);
+  EXPECT_EQ(d.ToString(), "3");
+  d.Scale(-1);
+  EXPECT_EQ(d.ToString(), "0.3");
+  // A parse reuses `out`: nothing of an earlier value is left.
+  ASSERT_TRUE(en.Parse("4.5", &d));
+  ASSERT_TRUE(en.Parse("12", &d));
+  EXPECT_EQ(d.ToString(), "12");
+  EXPECT_EQ(d.exponent, 0);
+  DecimalNumber zero;
+  zero.digits = "0";
+  zero.exponent = 3;
+  EXPECT_EQ(zero.ToString(), "0");
+  DecimalNumber lead;
+  lead.digits = "0012";
+  lead.exponent = 2;
+  EXPECT_EQ(lead.ToString(), "1200");
+}
+
 }  // namespace
 }  // namespace precis

@@ -9,16 +9,9 @@
 namespace precis {
 namespace {
 
+using ::precis::testing::Expect;
 using ::precis::testing::Extract;
 using ::precis::testing::Extracted;
-
-// Returns the fact of `type` with `value`, failing the test when absent.
-const Fact* Expect(const Extracted& x, FactType type, const std::string& value) {
-  const Fact* f = x.Find(type, value);
-  EXPECT_NE(f, nullptr) << "missing " << static_cast<int>(type) << " " << value << "\n"
-                        << x.Dump();
-  return f;
-}
 
 TEST(FactTemporalTest, EnglishTimes) {
   const Extracted x = Extract(

@@ -109,6 +109,15 @@ struct Extracted {
   }
 };
 
+// The fact of `type` with `value`, or null and a test failure (listing
+// what was extracted) when there is none.
+inline const Fact* Expect(const Extracted& x, FactType type, const std::string& value) {
+  const Fact* f = x.Find(type, value);
+  EXPECT_NE(f, nullptr) << "missing " << static_cast<int>(type) << " " << value << "\n"
+                        << x.Dump();
+  return f;
+}
+
 inline Extracted Extract(std::string_view utf8, const std::string& lang,
                          int64_t reference_ms = kReferenceMs,
                          const std::string& zone = "UTC") {

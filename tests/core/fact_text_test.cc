@@ -118,35 +118,40 @@ TEST(FactTextTest, AsciiAlnumRunStopsAtTheFirstOtherByte) {
 }
 
 TEST(FactTextTest, SentenceUtf8MapsEveryByteToItsUtf16Offset) {
-  // ASCII runs of every length between non-ASCII characters, a surrogate
-  // pair and a lone surrogate (written as U+FFFD).
+  // ASCII runs of every length (past the eight- and four-unit paths)
+  // between non-ASCII characters, among them ones whose low byte is ASCII
+  // (U+0100, U+0141) or just past it (U+0080), a surrogate pair and a lone
+  // surrogate (written as U+FFFD).
   icu::UnicodeString text;
-  for (int run = 0; run < 10; ++run) {
+  const UChar32 breaks[] = {0x00E9, 0x1F600, 0x0100, 0x0080, 0x0141, 0x007F};
+  for (int run = 0; run < 24; ++run) {
     for (int k = 0; k < run; ++k) text.append(static_cast<UChar>('a' + k));
-    text.append(run % 2 ? static_cast<UChar32>(0x00E9) : static_cast<UChar32>(0x1F600));
+    text.append(breaks[run % 6]);
   }
   text.append(static_cast<UChar>(0xD800));
   text.append(icu::UnicodeString("tail text"));
-  for (int32_t begin : {0, 1, 5, 17}) {
-    const TextRange range{begin, text.length()};
-    SentenceUtf8 utf8;
-    utf8.Assign(text, range);
-    std::string expected;
-    std::vector<int32_t> offsets;
-    for (int32_t i = begin; i < range.end;) {
-      const int32_t start = i;
-      UChar32 c;
-      U16_NEXT(text.getBuffer(), i, range.end, c);
-      if (U_IS_SURROGATE(c)) c = 0xFFFD;
-      char buf[4];
-      int32_t len = 0;
-      U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(buf), len, c);
-      expected.append(buf, len);
-      offsets.insert(offsets.end(), len, start);
+  for (int32_t begin : {0, 1, 2, 3, 5, 17, 100}) {
+    for (int32_t cut : {0, 1, 5, 11}) {
+      const TextRange range{begin, text.length() - cut};
+      SentenceUtf8 utf8;
+      utf8.Assign(text, range);
+      std::string expected;
+      std::vector<int32_t> offsets;
+      for (int32_t i = begin; i < range.end;) {
+        const int32_t start = i;
+        UChar32 c;
+        U16_NEXT(text.getBuffer(), i, range.end, c);
+        if (U_IS_SURROGATE(c)) c = 0xFFFD;
+        char buf[4];
+        int32_t len = 0;
+        U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(buf), len, c);
+        expected.append(buf, len);
+        offsets.insert(offsets.end(), len, start);
+      }
+      ASSERT_EQ(utf8.utf8(), expected);
+      for (size_t b = 0; b < expected.size(); ++b) EXPECT_EQ(utf8.Utf16(b), offsets[b]) << b;
+      EXPECT_EQ(utf8.Utf16(expected.size()), range.end);
     }
-    ASSERT_EQ(utf8.utf8(), expected);
-    for (size_t b = 0; b < expected.size(); ++b) EXPECT_EQ(utf8.Utf16(b), offsets[b]) << b;
-    EXPECT_EQ(utf8.Utf16(expected.size()), range.end);
   }
 }
 

@@ -4,12 +4,14 @@
 // rule, and that the folding covers what RE2's (?i) matches.
 #include "fact_trigger.h"
 
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "re2/re2.h"
+#include "unicode/uchar.h"
 #include "unicode/utf8.h"
 
 namespace precis {
@@ -163,7 +165,7 @@ TEST(FactTriggerTest, ScanScreensNeverDropAStart) {
   t.Compile();
   // Every string of up to four characters over an alphabet that reaches
   // each screen's cases, between a space and a tail.
-  const std::string alphabet = "tThiraxyqz17 .-$";
+  const std::string alphabet = "tThiraxyqz17 .-$XA";
   std::vector<std::string> texts = {""};
   for (int len = 0; len < 4; ++len) {
     std::vector<std::string> longer;
@@ -184,6 +186,120 @@ TEST(FactTriggerTest, ScanScreensNeverDropAStart) {
         if (const uint64_t mask = t.MaskAt(text, pos); mask != 0) expected.emplace_back(pos, mask);
       }
       EXPECT_EQ(Hits(t, text), expected) << "'" << text << "'";
+    }
+  }
+}
+
+// A capital first letter is screened by its lower case's triple unless a
+// range or a one-letter capitals run gives it a mask of its own.
+TEST(FactTriggerTest, CapitalsScreenedLikeLowerCaseUnlessMasked) {
+  FactTrigger plain;
+  plain.AddItem("third", 1);
+  plain.AddAsciiCapitals(3, 2);
+  plain.Compile();
+  EXPECT_EQ(Hits(plain, "Thq Third thq"), (HitList{{4, 1}}));
+  EXPECT_EQ(Hits(plain, "THQ Thq"), (HitList{{0, 2}}));
+  FactTrigger single;
+  single.AddItem("third", 1);
+  single.AddAsciiCapitals(1, 2);
+  single.Compile();
+  EXPECT_EQ(Hits(single, "Thq thq"), (HitList{{0, 2}}));
+  FactTrigger ranged;
+  ranged.AddItem("third", 1);
+  ranged.AddRange('A', 'Z', 4);
+  ranged.Compile();
+  EXPECT_EQ(Hits(ranged, "Thq thq Third"), (HitList{{0, 4}, {8, 5}}));
+}
+
+// MaskAt() against a plain reading of the contract: the union of the masks
+// of the items that match at `pos` (code point by code point, simply case
+// folded; a space in an item matches a run of horizontal space, a digit
+// any one digit), of the ranges holding the first code point, and of the
+// capitals mask where enough ASCII capitals start.
+namespace reference {
+
+std::vector<char32_t> CodePoints(std::string_view s) {
+  std::vector<char32_t> out;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+  }
+  return out;
+}
+char32_t Fold(char32_t c) {
+  return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+}
+bool Space(char32_t c) { return c == ' ' || c == 0x00A0 || c == 0x202F; }
+bool Digit(char32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
+
+bool ItemAt(const std::vector<char32_t>& item, const std::vector<char32_t>& text, size_t at) {
+  size_t t = at;
+  for (size_t k = 0; k < item.size(); ++k) {
+    const char32_t c = Fold(item[k]);
+    if (Space(c)) {
+      if (k > 0 && Space(Fold(item[k - 1]))) continue;  // one run
+      if (t >= text.size() || !Space(text[t])) return false;
+      while (t < text.size() && Space(text[t])) ++t;
+    } else if (Digit(c) || c == 0xE000) {
+      if (t >= text.size() || !Digit(text[t])) return false;
+      ++t;
+    } else {
+      if (t >= text.size() || Fold(text[t]) != c) return false;
+      ++t;
+    }
+  }
+  return true;
+}
+
+}  // namespace reference
+
+TEST(FactTriggerTest, MaskAtMatchesAPlainReadingOfItems) {
+  const std::vector<std::string> items = {
+      "in " + std::string(FactTrigger::kDigit), "in may", "the following day", "three",
+      "thirty", "third", "to", "a", "ab1", "x  y", "stra\xC3\x9F" "e", "\xD1\x8F\xD0\xBD\xD0\xB2",
+      "\xC3\xA9t\xC3\xA9", "7 \xE5\xB9\xB4", "$", "\xE2\x82\xAC"};
+  FactTrigger t;
+  for (size_t k = 0; k < items.size(); ++k) t.AddItem(items[k], uint64_t{1} << k);
+  t.AddRange('0', '9', uint64_t{1} << 40);
+  t.AddRange(0xFF10, 0xFF19, uint64_t{1} << 40);
+  t.AddRange(0x00C0, 0x00FF, uint64_t{1} << 42);
+  t.AddAsciiCapitals(3, uint64_t{1} << 41);
+  t.Compile();
+  std::vector<std::vector<char32_t>> item_cps;
+  for (const std::string& item : items) item_cps.push_back(reference::CodePoints(item));
+  // Random texts over letters of both cases (ASCII, Latin-1, Cyrillic),
+  // spaces of three kinds, ASCII and fullwidth digits, CJK and symbols.
+  const std::vector<std::string> alphabet = {
+      "t", "T", "h", "H", "e", "i", "n", "N", "m", "a", "A", "y", "x", "X", "s", "S", "r",
+      "d", "b", "1", "7", " ", "\xC2\xA0", "\xE2\x80\xAF", "\xEF\xBC\x97", "\xC3\xA9",
+      "\xC3\x89", "\xC3\x9F", "\xE1\xBA\x9E", "\xD1\x8F", "\xD0\xAF", "\xD0\xBD",
+      "\xD0\x9D", "\xD0\xB2", "\xE5\xB9\xB4", "$", "\xE2\x82\xAC", ".", "-"};
+  std::mt19937 rng(20261128);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = 1 + static_cast<int>(rng() % 10);
+    for (int k = 0; k < length; ++k) text += alphabet[rng() % alphabet.size()];
+    const std::vector<char32_t> cps = reference::CodePoints(text);
+    size_t pos = 0;
+    for (size_t c = 0; c < cps.size(); ++c) {
+      uint64_t expected = 0;
+      for (size_t k = 0; k < items.size(); ++k) {
+        if (reference::ItemAt(item_cps[k], cps, c)) expected |= uint64_t{1} << k;
+      }
+      if (reference::Digit(cps[c])) expected |= uint64_t{1} << 40;
+      if (cps[c] >= 0x00C0 && cps[c] <= 0x00FF) expected |= uint64_t{1} << 42;
+      if (pos + 3 <= text.size() && text[pos] >= 'A' && text[pos] <= 'Z' &&
+          text[pos + 1] >= 'A' && text[pos + 1] <= 'Z' && text[pos + 2] >= 'A' &&
+          text[pos + 2] <= 'Z') {
+        expected |= uint64_t{1} << 41;
+      }
+      ASSERT_EQ(t.MaskAt(text, pos), expected) << "'" << text << "' at " << pos;
+      int32_t next = static_cast<int32_t>(pos);
+      U8_FWD_1(text.data(), next, static_cast<int32_t>(text.size()));
+      pos = static_cast<size_t>(next);
     }
   }
 }
