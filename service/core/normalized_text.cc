@@ -77,31 +77,42 @@ class Builder {
   void Reserve(size_t count) {
     if (n_ + count > capacity_) Grow(std::max(2 * capacity_, n_ + count) + 16);
   }
-  // Pushes bytes [from, to) of `bytes` while they are printable ASCII
-  // (after Reserve(to - from)); returns where it stopped. Detecting the run
-  // and copying it in one loop reads each byte once.
-  int32_t PushAsciiRun(const uint8_t* bytes, int32_t from, int32_t to) {
-    UChar* t = text_.get() + n_;
-    int32_t* b = src_begin_.get() + n_;
-    int32_t* e = src_end_.get() + n_;
-    int32_t i = from;
-    while (i < to) {
-      const uint8_t c = bytes[i];
-      if (c < 0x20 || c >= 0x7F) break;
-      *t++ = c;
-      *b++ = i;
-      *e++ = ++i;
+  // Pushes bytes [from, to) of `bytes`, printable ASCII, each its own unit
+  // (after Reserve(to - from)). No exit inside the loop, so the compiler
+  // vectorizes it.
+  void PushAscii(const uint8_t* __restrict bytes, int32_t from, int32_t to) {
+    UChar* __restrict t = text_.get() + n_;
+    int32_t* __restrict b = src_begin_.get() + n_;
+    int32_t* __restrict e = src_end_.get() + n_;
+    const int32_t count = to - from;
+    for (int32_t k = 0; k < count; ++k) {
+      t[k] = bytes[from + k];
+      b[k] = from + k;
+      e[k] = from + k + 1;
     }
-    n_ += i - from;
-    return i;
+    n_ += static_cast<size_t>(count);
   }
-  // Appends units [from, to) of `other` with their map (after Reserve).
-  void PushRange(const Builder& other, int32_t from, int32_t to) {
-    const size_t count = static_cast<size_t>(to - from);
-    std::memcpy(text_.get() + n_, other.text_.get() + from, count * sizeof(UChar));
-    std::memcpy(src_begin_.get() + n_, other.src_begin_.get() + from, count * sizeof(int32_t));
-    std::memcpy(src_end_.get() + n_, other.src_end_.get() + from, count * sizeof(int32_t));
-    n_ += count;
+  // Inserts a space after each unit in `after` (ascending), mapped to an
+  // empty source range at that unit's end. In place, from the back: only
+  // the units after the first insertion move, and nothing is copied twice.
+  void InsertSpaces(const std::vector<int32_t>& after) {
+    const size_t k = after.size();
+    Reserve(k);
+    size_t tail = n_;  // units [after[j] + 1, tail) move right by j + 1
+    for (size_t j = k; j-- > 0;) {
+      const size_t from = static_cast<size_t>(after[j]) + 1;
+      const size_t count = tail - from;
+      std::memmove(text_.get() + from + j + 1, text_.get() + from, count * sizeof(UChar));
+      std::memmove(src_begin_.get() + from + j + 1, src_begin_.get() + from,
+                   count * sizeof(int32_t));
+      std::memmove(src_end_.get() + from + j + 1, src_end_.get() + from, count * sizeof(int32_t));
+      const int32_t at = src_end_[from - 1];
+      text_[from + j] = ' ';
+      src_begin_[from + j] = at;
+      src_end_[from + j] = at;
+      tail = from;
+    }
+    n_ += k;
   }
   int32_t length() const { return static_cast<int32_t>(n_); }
   const UChar* text() const { return text_.get(); }
@@ -143,22 +154,99 @@ constexpr uint64_t kSpaceMarks =
     (uint64_t{1} << ',') | (uint64_t{1} << ';') | (uint64_t{1} << '.') |
     (uint64_t{1} << '!') | (uint64_t{1} << '?');
 
+// UCHAR_CASED of a UTF-16 unit; for ASCII that is exactly the Latin letters
+// (pass 3 asks for the neighbours of most commas).
+bool IsCased(UChar c) {
+  if (c < 0x80) return IsLatinLower(c | 0x20);
+  return u_hasBinaryProperty(c, UCHAR_CASED);
+}
+
 // Whether normalized unit i (of n) gets a space inserted after it (pass 3).
 bool NeedsSpaceAfter(const UChar* t, int32_t i, int32_t n) {
   if (i == 0 || i + 1 >= n) return false;
   const UChar c = t[i];
-  if (c == ',' || c == ';') {
-    return u_hasBinaryProperty(t[i - 1], UCHAR_CASED) &&
-           u_hasBinaryProperty(t[i + 1], UCHAR_CASED);
-  }
+  if (c == ',' || c == ';') return IsCased(t[i + 1]) && IsCased(t[i - 1]);
   return (c == '.' || c == '!' || c == '?') && i >= 2 && i + 2 < n &&
-         IsLatinLower(t[i - 1]) && IsLatinLower(t[i - 2]) && IsLatinUpper(t[i + 1]) &&
+         IsLatinUpper(t[i + 1]) && IsLatinLower(t[i - 1]) && IsLatinLower(t[i - 2]) &&
          IsLatinLower(t[i + 2]);
+}
+
+// Eight bytes at a time (SWAR, little-endian: the first byte is the lowest).
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHigh = 0x8080808080808080ULL;
+
+// Sixteen bytes as a GCC/Clang vector: a comparison is one or two SSE2
+// instructions for all of them.
+typedef uint8_t Bytes16 __attribute__((vector_size(16)));
+
+// Whether bytes[0, 16) are all printable ASCII (0x20-0x7E).
+bool AllPrintable16(const uint8_t* bytes) {
+  Bytes16 v;
+  std::memcpy(&v, bytes, 16);
+  const Bytes16 low = Bytes16{} + 0x20;
+  const Bytes16 high = Bytes16{} + 0x7E;
+  const auto other = (v < low) | (v > high);
+  uint64_t halves[2];
+  std::memcpy(halves, &other, 16);
+  return (halves[0] | halves[1]) == 0;
+}
+
+// The end of the printable-ASCII (0x20-0x7E) run in bytes[from, length).
+// Sixteen bytes at a time, then eight: the additions work on the bytes
+// with bit 7 cleared, so no carry crosses a byte, and bit 7 of each sum
+// answers one comparison.
+int32_t PrintableRunEnd(const uint8_t* bytes, int32_t from, int32_t length) {
+  int32_t i = from;
+  while (i + 16 <= length && AllPrintable16(bytes + i)) i += 16;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, bytes + i, 8);
+    const uint64_t v = w & ~kHigh;
+    const uint64_t printable =
+        ~w & (v + kOnes * (0x80 - 0x20)) & ~(v + kOnes * (0x80 - 0x7F)) & kHigh;
+    if (printable != kHigh) {
+      const uint64_t other = ~printable & kHigh;
+      return i + std::countr_zero(other) / 8;
+    }
+  }
+  while (i < length && bytes[i] >= 0x20 && bytes[i] < 0x7F) ++i;
+  return i;
+}
+
+// Writes to `out` where pass 3's marks are in bytes[from, to), all
+// printable ASCII, as indices of the normalized text (byte + shift);
+// returns the new end of `out`. Words are sieved for bytes in 0x21-0x3F
+// (punctuation and digits), which are then looked at one by one. A mark
+// followed in the run by anything but a letter is left out: both rules
+// want a letter after it (the unit after the run's last byte is not known
+// here).
+int32_t* FindMarks(const uint8_t* bytes, int32_t from, int32_t to, int32_t shift, int32_t* out) {
+  auto note = [&](int32_t at) {
+    if (((kSpaceMarks >> bytes[at]) & 1) == 0) return;
+    const uint8_t next = at + 1 < to ? bytes[at + 1] : 'A';
+    *out = at + shift;
+    out += static_cast<uint8_t>((next | 0x20) - 'a') < 26;
+  };
+  int32_t i = from;
+  for (; i + 8 <= to; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, bytes + i, 8);
+    uint64_t punctuation = (w + kOnes * (0x80 - 0x21)) & ~(w + kOnes * (0x80 - 0x40)) & kHigh;
+    for (; punctuation != 0; punctuation &= punctuation - 1) {
+      note(i + std::countr_zero(punctuation) / 8);
+    }
+  }
+  for (; i < to; ++i) {
+    if (bytes[i] < 64) note(i);
+  }
+  return out;
 }
 
 }  // namespace
 
 absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
+  static_assert(std::endian::native == std::endian::little,
+                "the eight-byte scans take a word's first byte as its lowest");
   const int32_t length = static_cast<int32_t>(utf8.size());
   if (utf8.size() > static_cast<size_t>(INT32_MAX / 2)) {
     return FieldError(absl::StatusCode::kResourceExhausted, "text", "text too large");
@@ -170,31 +258,56 @@ absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
   Builder b(utf8.size());
   // Pass 1: validate, drop invisible characters, unify line ends, and record
   // where each UTF-16 unit came from. Checkpoints for byte -> code point /
-  // UTF-16 conversion are taken on the way.
+  // UTF-16 conversion are taken on the way: one for each multiple of
+  // kCheckpointBytes up to the length.
   int32_t cps = 0, u16 = 0;
-  out.cp_checkpoint_.reserve(utf8.size() / kCheckpointBytes + 2);
-  out.u16_checkpoint_.reserve(utf8.size() / kCheckpointBytes + 2);
+  const size_t checkpoints = utf8.size() / kCheckpointBytes + 1;
+  out.cp_checkpoint_.resize(checkpoints);
+  out.u16_checkpoint_.resize(checkpoints);
+  int32_t* cp_checkpoint = out.cp_checkpoint_.data();
+  int32_t* u16_checkpoint = out.u16_checkpoint_.data();
+  size_t k = 0;  // the next checkpoint, at byte k * kCheckpointBytes
   int32_t next_checkpoint = 0;
   int32_t cr_end = -1;  // The byte after the last CR read.
+  // The first unit that NFC might change: below U+0300 every code point is
+  // NFC_QC=Yes with combining class 0 with a boundary before it
+  // (NormalizedTextTest checks this against ICU), and so is a character
+  // ICU calls inert (which has boundaries on both sides), so text of such
+  // characters only is NFC as it stands. English news has a few dashes,
+  // bullets and quotes above U+0300: up to kInertChecks characters are
+  // asked about (a virtual call each); after that the quick check takes
+  // over, which is cheaper per character for text in other scripts.
+  constexpr int kInertChecks = 32;
+  int inert_checks = 0;
+  const icu::Normalizer2* nfc = nullptr;
+  int32_t first_nfc_candidate = -1;
+  // Where pass 3's marks are that it may act on (all printable ASCII, so
+  // all found in the runs below; see FindMarks), as units of the text of
+  // pass 1: at most one per byte.
+  std::unique_ptr<int32_t[]> marks(new int32_t[utf8.size() + 1]);
+  int32_t* marks_end = marks.get();
   for (int32_t i = 0; i < length;) {
     // A checkpoint counts everything before byte k*kCheckpointBytes; it may
     // fall inside a character, which SourceIndex handles by skipping
-    // continuation bytes.
+    // continuation bytes: such a character counts as before it.
     while (next_checkpoint <= i) {
-      // Characters starting before next_checkpoint: all chars before i, which
-      // is a char start >= next_checkpoint, minus nothing (checkpoints are
-      // only advanced to positions <= i, and the char at a position inside a
-      // previous char was counted already).
-      out.cp_checkpoint_.push_back(cps);
-      out.u16_checkpoint_.push_back(u16);
+      cp_checkpoint[k] = cps;
+      u16_checkpoint[k] = u16;
+      ++k;
       next_checkpoint += kCheckpointBytes;
     }
-    // Printable ASCII up to the next checkpoint: no decoding, no checks.
+    // A run of printable ASCII: one unit per byte, no decoding, no checks.
     if (bytes[i] >= 0x20 && bytes[i] < 0x7F) {
-      const int32_t run_end = std::min(length, next_checkpoint);
       const int32_t run_start = i;
-      b.Reserve(run_end - run_start);
-      i = b.PushAsciiRun(bytes, run_start, run_end);
+      i = PrintableRunEnd(bytes, run_start, length);
+      marks_end = FindMarks(bytes, run_start, i, b.length() - run_start, marks_end);
+      b.Reserve(i - run_start);
+      b.PushAscii(bytes, run_start, i);
+      // Checkpoints inside the run (the loop's head takes one at its end).
+      for (; next_checkpoint < i; next_checkpoint += kCheckpointBytes, ++k) {
+        cp_checkpoint[k] = cps + (next_checkpoint - run_start);
+        u16_checkpoint[k] = u16 + (next_checkpoint - run_start);
+      }
       cps += i - run_start;
       u16 += i - run_start;
       continue;
@@ -229,48 +342,61 @@ absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
       continue;
     }
     if (c == '\t' || c == 0x0B || c == 0x0C) c = ' ';
+    if (c >= 0x300 && first_nfc_candidate < 0) {
+      UErrorCode status = U_ZERO_ERROR;
+      if (nfc == nullptr) nfc = icu::Normalizer2::getNFCInstance(status);
+      if (U_FAILURE(status)) return absl::InternalError("ICU NFC data unavailable");
+      if (++inert_checks > kInertChecks || !nfc->isInert(c)) first_nfc_candidate = b.length();
+    }
     b.Append(c, start, i);
   }
   while (next_checkpoint <= length) {
-    out.cp_checkpoint_.push_back(cps);
-    out.u16_checkpoint_.push_back(u16);
+    cp_checkpoint[k] = cps;
+    u16_checkpoint[k] = u16;
+    ++k;
     next_checkpoint += kCheckpointBytes;
   }
 
   // Pass 2: NFC. Most text already is; otherwise normalize only the
   // segments between normalization boundaries that need it, mapping each
-  // output unit to its whole segment in the source.
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return absl::InternalError("ICU NFC data unavailable");
-  const icu::UnicodeString first_pass(false, b.text(), b.length());
-  int32_t ok_prefix = nfc->spanQuickCheckYes(first_pass, status);
-  if (U_SUCCESS(status) && ok_prefix < b.length()) {
-    Builder n(b.length());
-    const icu::UnicodeString& t = first_pass;
-    int32_t pos = ok_prefix;
-    // Back up to a boundary so the segment is normalized as a whole.
-    while (pos > 0 && !nfc->hasBoundaryBefore(t.char32At(pos))) pos = t.moveIndex32(pos, -1);
-    for (int32_t i = 0; i < pos; ++i) n.Push(t.charAt(i), b.begin(i), b.end(i));
-    while (pos < t.length()) {
-      int32_t end = t.moveIndex32(pos, 1);
-      while (end < t.length() && !nfc->hasBoundaryBefore(t.char32At(end))) {
-        end = t.moveIndex32(end, 1);
+  // output unit to its whole segment in the source. The quick check starts
+  // at the first unit it could stop at (or the boundary before it): the
+  // units before are NFC and end at a boundary.
+  bool normalized = false;
+  if (first_nfc_candidate >= 0) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeString t(false, b.text(), b.length());
+    int32_t from = first_nfc_candidate;
+    while (from > 0 && !nfc->hasBoundaryBefore(t.char32At(from))) from = t.moveIndex32(from, -1);
+    const icu::UnicodeString rest(false, b.text() + from, b.length() - from);
+    const int32_t ok_prefix = from + nfc->spanQuickCheckYes(rest, status);
+    if (U_SUCCESS(status) && ok_prefix < b.length()) {
+      normalized = true;
+      Builder n(b.length());
+      int32_t pos = ok_prefix;
+      // Back up to a boundary so the segment is normalized as a whole.
+      while (pos > 0 && !nfc->hasBoundaryBefore(t.char32At(pos))) pos = t.moveIndex32(pos, -1);
+      for (int32_t i = 0; i < pos; ++i) n.Push(t.charAt(i), b.begin(i), b.end(i));
+      while (pos < t.length()) {
+        int32_t end = t.moveIndex32(pos, 1);
+        while (end < t.length() && !nfc->hasBoundaryBefore(t.char32At(end))) {
+          end = t.moveIndex32(end, 1);
+        }
+        icu::UnicodeString seg(t, pos, end - pos);
+        icu::UnicodeString norm;
+        nfc->normalize(seg, norm, status);
+        if (U_FAILURE(status)) return absl::InternalError("NFC normalization failed");
+        const int32_t sb = b.begin(pos);
+        const int32_t se = b.end(end - 1);
+        if (norm == seg) {
+          for (int32_t i = pos; i < end; ++i) n.Push(t.charAt(i), b.begin(i), b.end(i));
+        } else {
+          for (int32_t i = 0; i < norm.length(); ++i) n.Push(norm.charAt(i), sb, se);
+        }
+        pos = end;
       }
-      icu::UnicodeString seg(t, pos, end - pos);
-      icu::UnicodeString norm;
-      nfc->normalize(seg, norm, status);
-      if (U_FAILURE(status)) return absl::InternalError("NFC normalization failed");
-      const int32_t sb = b.begin(pos);
-      const int32_t se = b.end(end - 1);
-      if (norm == seg) {
-        for (int32_t i = pos; i < end; ++i) n.Push(t.charAt(i), b.begin(i), b.end(i));
-      } else {
-        for (int32_t i = 0; i < norm.length(); ++i) n.Push(norm.charAt(i), sb, se);
-      }
-      pos = end;
+      b = std::move(n);
     }
-    b = std::move(n);
   }
 
   // Pass 3: restore a missing space after punctuation between words, a
@@ -278,32 +404,25 @@ absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
   // letters (never in "1,000", "3.5", "e.g." or URLs with lower-case hosts):
   //   letter [,;] letter          -> insert a space
   //   lower{2} [.!?] Upper lower  -> insert a space
-  // Most texts need none: the text is copied only when one is inserted.
+  // Pass 1 noted where the marks are; if NFC changed the text, they are
+  // looked for again.
   const UChar* t = b.text();
   const int32_t n = b.length();
   std::vector<int32_t> inserts;
-  for (int32_t i = 1; i + 1 < n; ++i) {
-    const UChar c = t[i];
-    // One test for the five marks: a bit of a 64-bit mask.
-    if (c >= 64 || ((kSpaceMarks >> c) & 1) == 0) continue;
-    if (NeedsSpaceAfter(t, i, n)) inserts.push_back(i);
-  }
-  if (inserts.empty()) {
-    out.text_.setTo(t, n);
-    b.TakeMap(length, &out.src_begin_, &out.src_end_);
-  } else {
-    Builder r(n + inserts.size());
-    int32_t copied = 0;
-    for (const int32_t i : inserts) {
-      r.PushRange(b, copied, i + 1);
-      copied = i + 1;
-      const int32_t at = b.end(i);
-      r.Push(' ', at, at);
+  if (normalized) {
+    for (int32_t i = 1; i + 1 < n; ++i) {
+      const UChar c = t[i];
+      // One test for the five marks: a bit of a 64-bit mask.
+      if (c < 64 && ((kSpaceMarks >> c) & 1) && NeedsSpaceAfter(t, i, n)) inserts.push_back(i);
     }
-    r.PushRange(b, copied, n);
-    out.text_.setTo(r.text(), r.length());
-    r.TakeMap(length, &out.src_begin_, &out.src_end_);
+  } else {
+    for (const int32_t* m = marks.get(); m < marks_end; ++m) {
+      if (NeedsSpaceAfter(t, *m, n)) inserts.push_back(*m);
+    }
   }
+  if (!inserts.empty()) b.InsertSpaces(inserts);
+  out.text_.setTo(b.text(), b.length());
+  b.TakeMap(length, &out.src_begin_, &out.src_end_);
   return out;
 }
 
@@ -317,16 +436,18 @@ int64_t CountHighBits(uint64_t m) {
   return static_cast<int64_t>(((m >> 7) * 0x0101010101010101ULL) >> 56);
 }
 
-}  // namespace
-
-void NormalizedText::SourceIndex(int64_t byte, int64_t* chars, int64_t* utf16) const {
+// SourceIndex counted from checkpoint k = byte / kCheckpointBytes. Kept out
+// of line so that SourceIndex's common case inlines.
+[[gnu::noinline]] void ScanSourceIndex(std::string_view source,
+                                       const std::vector<int32_t>& cp_checkpoint,
+                                       const std::vector<int32_t>& u16_checkpoint, size_t k,
+                                       int64_t byte, int64_t* chars, int64_t* utf16) {
   static_assert(std::endian::native == std::endian::little,
                 "the word-at-a-time count below takes a word's first byte as its lowest");
-  const size_t k = static_cast<size_t>(byte / kCheckpointBytes);
-  int64_t c = cp_checkpoint_[k];
-  int64_t u = u16_checkpoint_[k];
-  const auto* p = reinterpret_cast<const uint8_t*>(source_.data());
-  const int64_t size = static_cast<int64_t>(source_.size());
+  int64_t c = cp_checkpoint[k];
+  int64_t u = u16_checkpoint[k];
+  const auto* p = reinterpret_cast<const uint8_t*>(source.data());
+  const int64_t size = static_cast<int64_t>(source.size());
   // Checkpoint k counts the characters that start before byte
   // k*kCheckpointBytes; each lead byte after it starts one more, and a
   // four-byte lead (11110xxx) adds a second UTF-16 unit. ToSourceSpan runs
@@ -356,6 +477,29 @@ void NormalizedText::SourceIndex(int64_t byte, int64_t* chars, int64_t* utf16) c
   }
   *chars = c;
   *utf16 = u;
+}
+
+}  // namespace
+
+void NormalizedText::SourceIndex(int64_t byte, int64_t* chars, int64_t* utf16) const {
+  const size_t k = static_cast<size_t>(byte) / kCheckpointBytes;
+  // A block of kCheckpointBytes in which as many characters and UTF-16
+  // units start as it has bytes has neither continuation bytes nor
+  // four-byte leads: each byte before `byte` in it is one more of both.
+  // Most blocks of most texts are such; this test is small enough to be
+  // inlined into ToSourceSpan, the scan is not.
+  if (k + 1 < cp_checkpoint_.size()) {
+    const int32_t c = cp_checkpoint_[k];
+    const int32_t u = u16_checkpoint_[k];
+    if (cp_checkpoint_[k + 1] - c == kCheckpointBytes &&
+        u16_checkpoint_[k + 1] - u == kCheckpointBytes) {
+      const int64_t in_block = static_cast<int64_t>(static_cast<size_t>(byte) % kCheckpointBytes);
+      *chars = c + in_block;
+      *utf16 = u + in_block;
+      return;
+    }
+  }
+  ScanSourceIndex(source_, cp_checkpoint_, u16_checkpoint_, k, byte, chars, utf16);
 }
 
 SourceSpan NormalizedText::ToSourceSpan(TextRange r) const {

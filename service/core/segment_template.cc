@@ -1,6 +1,9 @@
 #include "segment_template.h"
 
 #include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cstring>
 #include <unordered_map>
 #include <utility>
 
@@ -49,34 +52,62 @@ UChar32 CodePointBefore(const icu::UnicodeString& text, int32_t i, int32_t floor
   return U16_IS_SURROGATE(c) ? text.char32At(text.moveIndex32(i, -1)) : c;
 }
 
-// Appends code point `c` to a MessageFormat literal run in UTF-8 (see
-// AppendLiteral).
-void AppendUtf8(UChar32 c, std::string* out) {
-  char buffer[U8_MAX_LENGTH];
-  int32_t length = 0;
-  U8_APPEND_UNSAFE(buffer, length, c);
-  out->append(buffer, length);
+// Four UTF-16 units at a time in a 64-bit word (SWAR; the first unit is
+// the lowest lane on little-endian machines, the only ones the engine
+// targets). With every lane below 0x80, adding to a lane never carries
+// into the next, so bit 15 of each lane answers a comparison.
+static_assert(std::endian::native == std::endian::little);
+constexpr uint64_t kLanes = 0x0001000100010001ULL;
+constexpr uint64_t kLaneHigh = kLanes * 0x8000;
+constexpr uint64_t kNotAscii = kLanes * 0xFF80;
+
+// Bit 15 of each lane of `w` (all lanes below 0x80) that is at least `k`.
+constexpr uint64_t LanesAtLeast(uint64_t w, uint64_t k) {
+  return (w + kLanes * (0x8000 - k)) & kLaneHigh;
 }
 
-// Appends a literal run of the pattern: MessageFormat (ApostropheMode
-// DOUBLE_OPTIONAL, ICU's default, and DOUBLE_REQUIRED alike) reads "''" as one
-// apostrophe and anything between single apostrophes as literal text, so
-// braces are quoted as runs ("'{}'"), never one by one ("'{''}'" would read
-// as "{'}"). Written straight to UTF-8: building an icu::UnicodeString one
-// unit at a time and converting it cost ~10x more.
-void AppendLiteral(UChar32 c, bool* in_quote, std::string* out) {
-  const bool brace = c == '{' || c == '}';
-  if (brace != *in_quote) {
-    out->push_back('\'');
-    *in_quote = brace;
+// Whether a unit is copied to a template byte for byte without a look at
+// its neighbours: printable ASCII below '{' other than the apostrophe.
+bool IsPlain(UChar u) { return u > ' ' && u < '{' && u != '\''; }
+
+// Writes the run of plain units starting at `*from` (up to `end`, which is
+// where a placeholder starts or the range ends) to `out` as bytes; advances
+// both. A single space followed by a plain unit before `end` is written as
+// it is too: collapsing white space changes only runs of it and its ends.
+// (The caller is outside quotes and past the first literal.)
+void CopyPlainRun(const UChar** from, const UChar* end, char** out) {
+  // One unit at a time: words are short, and a word-at-a-time test that
+  // also handles the spaces between them cost more per unit than this.
+  const UChar* p = *from;
+  char* o = *out;
+  while (p < end) {
+    const UChar u = *p;
+    if (IsPlain(u)) {
+      *o++ = static_cast<char>(u);
+      ++p;
+    } else if (u == ' ' && end - p >= 2 && IsPlain(p[1])) {
+      o[0] = ' ';
+      o[1] = static_cast<char>(p[1]);
+      o += 2;
+      p += 2;
+    } else {
+      break;
+    }
   }
-  if (c == '\'') {
-    out->append("''");
-  } else if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else {
-    AppendUtf8(c, out);
+  *from = p;
+  *out = o;
+}
+
+// The first unit in [p, end) that is a digit or not ASCII.
+const UChar* SkipAsciiNonDigits(const UChar* p, const UChar* end) {
+  for (; end - p >= 4; p += 4) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    if ((w & kNotAscii) != 0) break;
+    if ((LanesAtLeast(w, '0') & ~LanesAtLeast(w, '9' + 1)) != 0) break;
   }
+  while (p < end && *p < 0x80 && static_cast<UChar>(*p - '0') > 9) ++p;
+  return p;
 }
 
 bool Overlaps(TextRange a, TextRange b) { return a.begin < b.end && b.begin < a.end; }
@@ -110,8 +141,36 @@ struct Candidate {
 
 std::string BuildMessageTemplate(const icu::UnicodeString& text, TextRange range,
                                  const std::vector<TextRange>& placeholders) {
+  // Written through a pointer into storage sized for the worst case, not
+  // push_back per byte: a unit gives at most four bytes (a quote, then up
+  // to three of UTF-8; a pair gives four for two units; collapsed white
+  // space gives at most a quote and a space for at least one unit), a
+  // placeholder at most 24 ("' {" 20 digits "}"), the final quote one.
   std::string out;
-  out.reserve(3 * static_cast<size_t>(std::max(range.length(), 0)) + 16);
+  const size_t units = static_cast<size_t>(std::max(range.length(), 0));
+  out.resize(4 * units + 24 * placeholders.size() + 1);
+  char* p = out.data();
+  // Appends a code point of a literal run: MessageFormat (ApostropheMode
+  // DOUBLE_OPTIONAL, ICU's default, and DOUBLE_REQUIRED alike) reads "''" as
+  // one apostrophe and anything between single apostrophes as literal text,
+  // so braces are quoted as runs ("'{}'"), never one by one ("'{''}'" would
+  // read as "{'}"). Written straight to UTF-8: building an
+  // icu::UnicodeString one unit at a time and converting it cost ~10x more.
+  auto literal = [&](UChar32 c, bool* in_quote) {
+    const bool brace = c == '{' || c == '}';
+    if (brace != *in_quote) {
+      *p++ = '\'';
+      *in_quote = brace;
+    }
+    if (c == '\'') {
+      *p++ = '\'';
+      *p++ = '\'';
+    } else {
+      int32_t length = 0;
+      U8_APPEND_UNSAFE(p, length, c);
+      p += length;
+    }
+  };
   const UChar* s = text.getBuffer();
   bool in_quote = false;
   bool space = false;
@@ -119,48 +178,68 @@ std::string BuildMessageTemplate(const icu::UnicodeString& text, TextRange range
   size_t next = 0;
   int32_t i = range.begin;
   while (i < range.end) {
-    if (next < placeholders.size() && placeholders[next].begin == i) {
+    // Where the next placeholder starts (or the range ends). One that
+    // starts before `i` (overlapping the one before) is never reached, and
+    // neither are those after it: the rest of the range is literal text.
+    if (next < placeholders.size() && placeholders[next].begin < i) next = placeholders.size();
+    const int32_t stop =
+        next < placeholders.size() ? std::min(placeholders[next].begin, range.end) : range.end;
+    if (i == stop) {
       if (in_quote) {
-        out.push_back('\'');
+        *p++ = '\'';
         in_quote = false;
       }
-      if (space && !empty) out.push_back(' ');
+      if (space && !empty) *p++ = ' ';
       space = false;
       empty = false;
-      absl::StrAppend(&out, "{", next, "}");
+      *p++ = '{';
+      p = std::to_chars(p, p + 20, next).ptr;
+      *p++ = '}';
       i = std::max(placeholders[next].end, i + 1);
       ++next;
       continue;
     }
-    UChar32 c = s[i++];
-    if (IsCollapsedSpace(static_cast<UChar>(c))) {
-      space = true;
-      continue;
-    }
-    if (space && !empty) AppendLiteral(' ', &in_quote, &out);
-    space = false;
-    empty = false;
-    if (U16_IS_SURROGATE(c)) {
-      // A pair is one code point unless a placeholder starts between its
-      // units; a lone unit becomes U+FFFD (as UnicodeString::toUTF8String).
-      const bool split = next < placeholders.size() && placeholders[next].begin == i;
-      if (U16_IS_LEAD(c) && i < range.end && !split && U16_IS_TRAIL(s[i])) {
-        c = U16_GET_SUPPLEMENTARY(c, s[i]);
-        ++i;
-      } else {
-        c = 0xFFFD;
+    while (i < stop) {
+      UChar32 c = s[i++];
+      if (IsCollapsedSpace(static_cast<UChar>(c))) {
+        space = true;
+        continue;
       }
+      if (space && !empty) literal(' ', &in_quote);
+      space = false;
+      empty = false;
+      if (U16_IS_SURROGATE(c)) {
+        // A pair is one code point unless a placeholder starts between its
+        // units; a lone unit becomes U+FFFD (as UnicodeString::toUTF8String).
+        if (U16_IS_LEAD(c) && i < stop && U16_IS_TRAIL(s[i])) {
+          c = U16_GET_SUPPLEMENTARY(c, s[i]);
+          ++i;
+        } else {
+          c = 0xFFFD;
+        }
+      }
+      literal(c, &in_quote);
+      if (in_quote) continue;
+      // Most of a sentence: printable ASCII and single spaces, copied as
+      // they are up to the next character that needs a look.
+      const UChar* from = s + i;
+      CopyPlainRun(&from, s + stop, &p);
+      i = static_cast<int32_t>(from - s);
     }
-    AppendLiteral(c, &in_quote, &out);
   }
-  if (in_quote) out.push_back('\'');
+  if (in_quote) *p++ = '\'';
+  out.resize(static_cast<size_t>(p - out.data()));
   return out;
 }
 
 std::vector<TextRange> FindNumbers(const icu::UnicodeString& text, TextRange range) {
   std::vector<TextRange> numbers;
+  const UChar* s = text.getBuffer();
   int32_t i = range.begin;
   while (i < range.end) {
+    // ASCII other than digits is skipped without a call.
+    i = static_cast<int32_t>(SkipAsciiNonDigits(s + i, s + range.end) - s);
+    if (i >= range.end) break;
     const UChar32 c = CharAt(text, i);
     if (!IsDigit(c)) {
       i = Next(text, i);
@@ -215,20 +294,39 @@ absl::Status AddTranslationData(const NormalizedText& text,
     }
     return it->second;
   };
-  std::unordered_map<const Fact*, int32_t> kept_index;
-  for (size_t k = 0; k < kept.size() && k < result->facts.size(); ++k) {
-    kept_index[kept[k]] = static_cast<int32_t>(k);
+  const size_t listed = std::min(kept.size(), result->facts.size());
+  for (size_t k = 0; k < listed; ++k) {
     if (!locales.empty()) result->facts[k].display = display_of(kept[k]);
   }
+  // A fact's index in result->facts, -1 if it is not listed (the last of
+  // repeated pointers). A scan: the list is short, a hash map cost more to
+  // build than all the look-ups.
+  auto listed_index = [&](const Fact* f) -> int32_t {
+    for (size_t k = listed; k-- > 0;) {
+      if (kept[k] == f) return static_cast<int32_t>(k);
+    }
+    return -1;
+  };
 
-  // Fact mentions per summary sentence, in one pass over the facts.
-  std::unordered_map<int32_t, std::vector<Candidate>> by_sentence;
-  for (const SentenceResult& s : result->summary) by_sentence[s.id];
+  // Fact mentions per summary sentence, in one pass over the facts:
+  // slot[id] is the summary sentence's list of candidates (-1: not in the
+  // summary).
+  const int32_t sentence_count = static_cast<int32_t>(sentences.size());
+  std::vector<int32_t> slot(sentences.size(), -1);
+  std::vector<std::vector<Candidate>> by_slot;
+  by_slot.reserve(result->summary.size());
+  for (const SentenceResult& s : result->summary) {
+    if (s.id < 0 || s.id >= sentence_count || slot[s.id] >= 0) continue;
+    slot[s.id] = static_cast<int32_t>(by_slot.size());
+    by_slot.emplace_back();
+  }
   for (const Fact& f : facts) {
     for (const FactMention& m : f.mentions) {
-      auto it = by_sentence.find(m.sentence);
-      if (it == by_sentence.end() || m.range.empty()) continue;
-      it->second.push_back({PlaceholderRange(text.text(), f, m.range), &f});
+      if (m.sentence < 0 || m.sentence >= sentence_count || slot[m.sentence] < 0 ||
+          m.range.empty()) {
+        continue;
+      }
+      by_slot[slot[m.sentence]].push_back({PlaceholderRange(text.text(), f, m.range), &f});
     }
   }
 
@@ -236,7 +334,7 @@ absl::Status AddTranslationData(const NormalizedText& text,
   for (SentenceResult& s : result->summary) {
     if (s.id < 0 || static_cast<size_t>(s.id) >= sentences.size()) continue;
     const TextRange range = sentences[s.id];
-    std::vector<Candidate>& candidates = by_sentence[s.id];
+    std::vector<Candidate>& candidates = by_slot[slot[s.id]];
     // Earliest first, the longest of those starting together; then greedy
     // disjoint (a date inside a longer range mention loses to the range).
     std::stable_sort(candidates.begin(), candidates.end(),
@@ -263,16 +361,17 @@ absl::Status AddTranslationData(const NormalizedText& text,
     std::vector<TextRange> ranges;
     ranges.reserve(chosen.size());
     s.placeholders.clear();
+    s.placeholders.reserve(chosen.size());
     for (const Candidate& c : chosen) {
       ranges.push_back(c.range);
-      PlaceholderResult p;
-      p.index = static_cast<int32_t>(s.placeholders.size());
-      p.text = std::string(text.SourceSlice(c.range));
+      PlaceholderResult& p = s.placeholders.emplace_back();
+      p.index = static_cast<int32_t>(s.placeholders.size() - 1);
       p.span = text.ToSourceSpan(c.range);
+      p.text.assign(text.source().data() + p.span.byte_begin,
+                    static_cast<size_t>(p.span.byte_end - p.span.byte_begin));
       if (c.fact != nullptr) {
         p.type = c.fact->type;
-        auto it = kept_index.find(c.fact);
-        p.fact_index = it == kept_index.end() ? -1 : it->second;
+        p.fact_index = listed_index(c.fact);
         p.value = c.fact->value;
         p.unit = c.fact->unit;
         p.grain = c.fact->grain;
@@ -283,7 +382,7 @@ absl::Status AddTranslationData(const NormalizedText& text,
         // Digits only (any script): a plain integer with a value; with
         // separators the reading (1,500 or 1.500?) is the language's, so the
         // number is kept as written.
-        std::string digits;
+        std::string& digits = p.value;
         for (int32_t i = c.range.begin; i < c.range.end; i = t.moveIndex32(i, 1)) {
           const int32_t v = u_charDigitValue(t.char32At(i));
           if (v < 0) {
@@ -292,7 +391,6 @@ absl::Status AddTranslationData(const NormalizedText& text,
           }
           digits.push_back(static_cast<char>('0' + v));
         }
-        p.value = digits;
         if (!digits.empty()) {
           for (const std::string& locale : locales) {
             std::string rendered = renderer.Render(FactType::kNumber, digits, "", locale);
@@ -300,7 +398,6 @@ absl::Status AddTranslationData(const NormalizedText& text,
           }
         }
       }
-      s.placeholders.push_back(std::move(p));
     }
     s.message_template = BuildMessageTemplate(t, range, ranges);
   }

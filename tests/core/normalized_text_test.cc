@@ -1,10 +1,15 @@
 #include "normalized_text.h"
 
+#include <random>
 #include <string>
 #include <vector>
 
 #include "field_error.h"
 #include "gtest/gtest.h"
+#include "unicode/normalizer2.h"
+#include "unicode/uchar.h"
+#include "unicode/utf16.h"
+#include "unicode/utf8.h"
 
 namespace precis {
 namespace {
@@ -117,6 +122,206 @@ TEST(NormalizedTextTest, SpansCountEveryPrefixExactly) {
     ASSERT_EQ(s.utf16_end, units) << i;
   }
   EXPECT_EQ(n->source_char_count(), 300);
+}
+
+// The normalization as it was written before its fast paths (ASCII runs,
+// the quick check from the first unit at or above U+0300, pass 3 only at
+// the marks pass 1 saw, spans from all-ASCII blocks): one character at a
+// time, the NFC quick check over the whole text, every unit looked at for
+// a missing space. The oracle the fast paths must match unit for unit.
+struct Reference {
+  std::u16string text;
+  std::vector<int32_t> begin, end;  // source bytes of each unit
+};
+
+Reference ReferenceNormalize(const std::string& utf8) {
+  auto dropped = [](UChar32 c) {
+    if (c < 0x20) return c != '\n' && c != '\t' && c != '\r' && c != 0x0B && c != 0x0C;
+    if (c >= 0x7F && c <= 0x9F) return c != 0x85;
+    return c == 0x00AD || c == 0x200B || c == 0x200E || c == 0x200F || c == 0x2060 || c == 0xFEFF ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x061C;
+  };
+  Reference r;
+  auto append = [&r](UChar32 c, int32_t b, int32_t e) {
+    UChar units[2];
+    int32_t n = 0;
+    U16_APPEND_UNSAFE(units, n, c);
+    for (int32_t k = 0; k < n; ++k) {
+      r.text.push_back(units[k]);
+      r.begin.push_back(b);
+      r.end.push_back(e);
+    }
+  };
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const int32_t length = static_cast<int32_t>(utf8.size());
+  int32_t cr_end = -1;
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0 || dropped(c)) continue;
+    if (c == '\r') {
+      append('\n', start, i);
+      cr_end = i;
+    } else if (c == '\n' && start == cr_end) {
+      r.end.back() = i;
+    } else if (c == 0x2028 || c == 0x85) {
+      append('\n', start, i);
+    } else if (c == 0x2029) {
+      append('\n', start, i);
+      append('\n', i, i);
+    } else {
+      append(c == '\t' || c == 0x0B || c == 0x0C ? ' ' : c, start, i);
+    }
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  const icu::UnicodeString t(r.text.data(), static_cast<int32_t>(r.text.size()));
+  int32_t pos = nfc->spanQuickCheckYes(t, status);
+  if (pos < t.length()) {
+    Reference n;
+    while (pos > 0 && !nfc->hasBoundaryBefore(t.char32At(pos))) pos = t.moveIndex32(pos, -1);
+    for (int32_t i = 0; i < pos; ++i) {
+      n.text.push_back(t[i]);
+      n.begin.push_back(r.begin[i]);
+      n.end.push_back(r.end[i]);
+    }
+    while (pos < t.length()) {
+      int32_t end = t.moveIndex32(pos, 1);
+      while (end < t.length() && !nfc->hasBoundaryBefore(t.char32At(end))) {
+        end = t.moveIndex32(end, 1);
+      }
+      const icu::UnicodeString seg(t, pos, end - pos);
+      const icu::UnicodeString norm = nfc->normalize(seg, status);
+      for (int32_t i = 0; i < norm.length(); ++i) {
+        const bool same = norm == seg;
+        n.text.push_back(norm[i]);
+        n.begin.push_back(same ? r.begin[pos + i] : r.begin[pos]);
+        n.end.push_back(same ? r.end[pos + i] : r.end[end - 1]);
+      }
+      pos = end;
+    }
+    r = std::move(n);
+  }
+  auto cased = [](UChar c) { return u_hasBinaryProperty(c, UCHAR_CASED); };
+  auto lower = [](UChar c) { return c >= 'a' && c <= 'z'; };
+  auto upper = [](UChar c) { return c >= 'A' && c <= 'Z'; };
+  Reference out;
+  const std::u16string& s = r.text;
+  const int32_t n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n; ++i) {
+    out.text.push_back(s[i]);
+    out.begin.push_back(r.begin[i]);
+    out.end.push_back(r.end[i]);
+    if (i == 0 || i + 1 >= n) continue;
+    const bool comma = (s[i] == ',' || s[i] == ';') && cased(s[i - 1]) && cased(s[i + 1]);
+    const bool stop = (s[i] == '.' || s[i] == '!' || s[i] == '?') && i >= 2 && i + 2 < n &&
+                      lower(s[i - 1]) && lower(s[i - 2]) && upper(s[i + 1]) && lower(s[i + 2]);
+    if (comma || stop) {
+      out.text.push_back(' ');
+      out.begin.push_back(r.end[i]);
+      out.end.push_back(r.end[i]);
+    }
+  }
+  return out;
+}
+
+TEST(NormalizedTextTest, MatchesTheOneCharacterAtATimeNormalizationOnRandomTexts) {
+  // Pieces for every path: ASCII runs of all lengths (around the 8-byte
+  // words and 16-byte checkpoints) with the five marks in and between
+  // words, controls, CR LF split or not, separators, invisibles, NFC that
+  // composes across ASCII ("<" + U+0338, "e" + U+0301, Hangul jamo),
+  // reorders, decomposes (U+0344, U+212B) or is already NFC (U+2019),
+  // code points just below and at U+0300, and astral characters.
+  const std::vector<std::string> pieces = {
+      "a", "Monday", "talks", "The", "x", " ", ",", ";", ".", "!", "?", "1,000", "e.g.", "U.S.",
+      "Zz", "abcdefghijklmnop", "\r", "\n", "\r\n", "\t", "\x0B", std::string(1, '\0'), "\x7F",
+      "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF", "\xE2\x80\x8B", "\xC2\xAD",
+      "\xE2\x80\x8D", "<", "\xCC\xB8", "e", "\xCC\x81", "\xCC\xA3", "\xE1\x84\x80",
+      "\xE1\x85\xA1", "\xCD\x84", "\xE2\x84\xAB", "\xE2\x80\x99", "\xC3\xA9", "\xCB\xBF",
+      "\xC2\xAA", "\xF0\x9F\x98\x80", "\xF0\xA0\xAE\xB7", "\xD0\x96", "\xE2\x80\x94",
+      "\xE2\x80\xA2", "\xE1\x83\xA6", "\xE4\xB8\xAD",
+      "\xE2\x80\x94\xE2\x80\x94\xE2\x80\x94\xE2\x80\x94\xE2\x80\x94\xE2\x80\x94"};
+  std::mt19937 rng(20261128);
+  for (int iteration = 0; iteration < 5000; ++iteration) {
+    std::string text;
+    const int n = std::uniform_int_distribution<int>(1, 60)(rng);
+    for (int k = 0; k < n; ++k) {
+      text += pieces[std::uniform_int_distribution<size_t>(0, pieces.size() - 1)(rng)];
+    }
+    auto got = NormalizedText::Create(text);
+    ASSERT_TRUE(got.ok()) << got.status();
+    const Reference want = ReferenceNormalize(text);
+    const icu::UnicodeString& t = got->text();
+    ASSERT_EQ(std::u16string(t.getBuffer(), t.length()), want.text) << text;
+    for (int32_t i = 0; i < t.length(); ++i) {
+      const SourceSpan s = got->ToSourceSpan({i, i + 1});
+      ASSERT_EQ(s.byte_begin, want.begin[i]) << text << " unit " << i;
+      ASSERT_EQ(s.byte_end, want.end[i]) << text << " unit " << i;
+    }
+  }
+}
+
+TEST(NormalizedTextTest, CodePointsBelowU0300AreNfcInertStarters) {
+  // What the NFC fast path relies on: text made only of these is NFC and
+  // has a normalization boundary before each character.
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  for (UChar32 c = 0; c < 0x300; ++c) {
+    EXPECT_EQ(nfc->getCombiningClass(c), 0) << c;
+    EXPECT_EQ(nfc->quickCheck(icu::UnicodeString(c), status), UNORM_YES) << c;
+    EXPECT_TRUE(nfc->hasBoundaryBefore(c)) << c;
+  }
+  EXPECT_FALSE(nfc->hasBoundaryBefore(0x300));
+}
+
+TEST(NormalizedTextTest, ComposesAfterManyInertCharacters) {
+  // Dashes, bullets and ideographs above U+0300 that NFC leaves alone,
+  // fewer and more than pass 1 asks ICU about, then a sequence that
+  // composes with the letter before it.
+  for (int count : {0, 1, 31, 32, 33, 100}) {
+    std::string text;
+    for (int k = 0; k < count; ++k) text += k % 2 ? "\xE2\x80\x94" : "\xE4\xB8\xAD";
+    EXPECT_EQ(Norm(text + " Cafe\xCC\x81 <\xCC\xB8"), text + " Caf\xC3\xA9 \xE2\x89\xAE") << count;
+    EXPECT_EQ(Norm(text), text);
+  }
+}
+
+TEST(NormalizedTextTest, CommaRuleSeesExactlyTheCasedAsciiCharacters) {
+  // Pass 3 decides "cased" for ASCII without ICU: every printable ASCII
+  // character on either side of a comma.
+  for (char c = 0x21; c < 0x7F; ++c) {
+    const bool cased = u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_CASED);
+    const std::string after = std::string("ab,") + c + "d";
+    EXPECT_EQ(Norm(after), cased ? std::string("ab, ") + c + "d" : after) << c;
+    const std::string before = std::string("a") + c + ",bd";
+    EXPECT_EQ(Norm(before), cased ? std::string("a") + c + ", bd" : before) << c;
+  }
+}
+
+TEST(NormalizedTextTest, SpansExactAroundMultiByteCharactersInAsciiBlocks) {
+  // A 2-, 3- or 4-byte character at every offset across three checkpoint
+  // blocks of ASCII; ASCII-only blocks count by offset, the others scan.
+  for (const std::string ch : {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"}) {
+    for (int at = 0; at < 48; ++at) {
+      const std::string text = std::string(at, 'a') + ch + std::string(40, 'b');
+      auto n = NormalizedText::Create(text);
+      ASSERT_TRUE(n.ok());
+      const int64_t units = ch.size() == 4 ? 2 : 1;
+      for (int32_t i = 0; i <= n->text().length(); ++i) {
+        const SourceSpan s = n->ToSourceSpan({i, i});
+        // Units before i: `at` a's, then the character, then b's.
+        const int64_t chars = i <= at ? i : (i < at + units ? at : i - units + 1);
+        const int64_t bytes =
+            i <= at ? i : (i < at + units ? at : at + ch.size() + (i - at - units));
+        ASSERT_EQ(s.byte_begin, bytes) << at << " " << i;
+        ASSERT_EQ(s.char_begin, chars) << at << " " << i;
+        ASSERT_EQ(s.utf16_begin, i < at + units && i > at ? at : i) << at << " " << i;
+      }
+      EXPECT_EQ(n->source_char_count(), at + 41);
+    }
+  }
 }
 
 }  // namespace

@@ -5,16 +5,20 @@
 
 #include <algorithm>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "engine.h"
 #include "field_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "language_data_loader.h"
 #include "unicode/msgfmt.h"
+#include "unicode/uchar.h"
+#include "unicode/utf16.h"
 
 namespace precis {
 namespace {
@@ -108,6 +112,187 @@ TEST(FindNumbersTest, DigitRunsWithSeparatorsButNotCodes) {
   EXPECT_THAT(found, ::testing::ElementsAre("3,000", "4.5", "١٢٣", "2", "10"));
 }
 
+// The per-character algorithms BuildMessageTemplate and FindNumbers had
+// before their word-at-a-time fast paths, kept as the oracle the fast
+// paths must match byte for byte.
+namespace reference {
+
+bool IsCollapsedSpace(UChar c) {
+  return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) || c == 0x3000;
+}
+
+void AppendLiteral(UChar32 c, bool* in_quote, std::string* out) {
+  const bool brace = c == '{' || c == '}';
+  if (brace != *in_quote) {
+    out->push_back('\'');
+    *in_quote = brace;
+  }
+  if (c == '\'') {
+    out->append("''");
+  } else {
+    icu::UnicodeString(c).toUTF8String(*out);
+  }
+}
+
+std::string BuildMessageTemplate(const icu::UnicodeString& text, TextRange range,
+                                 const std::vector<TextRange>& placeholders) {
+  std::string out;
+  bool in_quote = false, space = false, empty = true;
+  size_t next = 0;
+  int32_t i = range.begin;
+  while (i < range.end) {
+    if (next < placeholders.size() && placeholders[next].begin == i) {
+      if (in_quote) {
+        out.push_back('\'');
+        in_quote = false;
+      }
+      if (space && !empty) out.push_back(' ');
+      space = false;
+      empty = false;
+      out += "{" + std::to_string(next) + "}";
+      i = std::max(placeholders[next].end, i + 1);
+      ++next;
+      continue;
+    }
+    UChar32 c = text[i++];
+    if (IsCollapsedSpace(static_cast<UChar>(c))) {
+      space = true;
+      continue;
+    }
+    if (space && !empty) AppendLiteral(' ', &in_quote, &out);
+    space = false;
+    empty = false;
+    if (U16_IS_SURROGATE(c)) {
+      const bool split = next < placeholders.size() && placeholders[next].begin == i;
+      if (U16_IS_LEAD(c) && i < range.end && !split && U16_IS_TRAIL(text[i])) {
+        c = U16_GET_SUPPLEMENTARY(c, text[i]);
+        ++i;
+      } else {
+        c = 0xFFFD;
+      }
+    }
+    AppendLiteral(c, &in_quote, &out);
+  }
+  if (in_quote) out.push_back('\'');
+  return out;
+}
+
+std::vector<TextRange> FindNumbers(const icu::UnicodeString& text, TextRange range) {
+  auto is_alpha = [](UChar32 c) { return c != U_SENTINEL && u_isalpha(c); };
+  auto is_separator = [](UChar32 c) {
+    return c == '.' || c == ',' || c == '\'' || c == 0x00A0 || c == 0x202F || c == 0x066B ||
+           c == 0x066C;
+  };
+  std::vector<TextRange> numbers;
+  int32_t i = range.begin;
+  while (i < range.end) {
+    if (!u_isdigit(text.char32At(i))) {
+      i = text.moveIndex32(i, 1);
+      continue;
+    }
+    const int32_t begin = i;
+    int32_t end = text.moveIndex32(i, 1);
+    while (end < range.end) {
+      const UChar32 d = text.char32At(end);
+      if (u_isdigit(d)) {
+        end = text.moveIndex32(end, 1);
+      } else if (is_separator(d) && end + 1 < range.end && u_isdigit(text.char32At(end + 1))) {
+        end += 1;
+      } else {
+        break;
+      }
+    }
+    i = end;
+    const UChar32 before =
+        begin > range.begin ? text.char32At(text.moveIndex32(begin, -1)) : U_SENTINEL;
+    const UChar32 after = end < range.end ? text.char32At(end) : U_SENTINEL;
+    if (is_alpha(before) || is_alpha(after)) continue;
+    if (before == '-' && begin - 1 > range.begin && is_alpha(text.char32At(begin - 2))) continue;
+    numbers.push_back({begin, end});
+  }
+  return numbers;
+}
+
+}  // namespace reference
+
+// Random texts built from the pieces the fast paths treat differently:
+// plain ASCII words, single and repeated white space of every collapsed
+// kind, apostrophes, braces and the ASCII after them, digits with
+// separators, non-ASCII, surrogate pairs and lone surrogates.
+icu::UnicodeString RandomText(std::mt19937* rng) {
+  static const std::vector<std::u16string> pieces = {
+      u"a", u"Word", u"talks", u"x", u"G7", u"COVID-", u"F-", u" ", u"  ", u"\t", u"\n",
+      u"\u3000", u"\u001C", u"'", u"''", u"{", u"}", u"|", u"~", u"\u007F", u",", u".",
+      u"-", u"1", u"42", u"3,000", u"4.5", u"1999", u"0", u"9", u"\u0661\u0662", u"\u00A0",
+      u"\u00E9", u"\u4E2D", u"\U0001F600", u"\U00020BB7", std::u16string(1, u'\xD83D'),
+      std::u16string(1, u'\xDE00'), u"O'Brien", u"{x}", u"end."};
+  icu::UnicodeString text;
+  const int n = std::uniform_int_distribution<int>(0, 40)(*rng);
+  for (int k = 0; k < n; ++k) {
+    const std::u16string& piece =
+        pieces[std::uniform_int_distribution<size_t>(0, pieces.size() - 1)(*rng)];
+    text.append(piece.data(), static_cast<int32_t>(piece.size()));
+  }
+  return text;
+}
+
+TEST(MessageTemplateTest, MatchesThePerCharacterAlgorithmOnRandomTexts) {
+  std::mt19937 rng(20261128);
+  for (int iteration = 0; iteration < 20000; ++iteration) {
+    const icu::UnicodeString text = RandomText(&rng);
+    const int32_t n = text.length();
+    auto pick = [&](int32_t lo, int32_t hi) {
+      return std::uniform_int_distribution<int32_t>(lo, std::max(lo, hi))(rng);
+    };
+    // A range, possibly cutting a pair or a placeholder, and placeholders
+    // inside it: usually sorted and disjoint, sometimes empty, touching,
+    // overlapping or outside the range (the rest is then literal).
+    const int32_t begin = pick(0, n / 3);
+    const TextRange range{begin, pick(begin, n)};
+    std::vector<TextRange> placeholders;
+    int32_t at = range.begin;
+    while (at < range.end && placeholders.size() < 6) {
+      const int32_t b = pick(at, range.end);
+      const int32_t e = pick(b, std::min(range.end, b + 6));
+      placeholders.push_back({b, e});
+      at = iteration % 7 == 0 ? std::max(range.begin, b - 1) : e + pick(0, 1);
+    }
+    if (iteration % 11 == 0) placeholders.push_back({range.end, range.end + 1});
+    std::string utf8;
+    text.toUTF8String(utf8);
+    ASSERT_EQ(BuildMessageTemplate(text, range, placeholders),
+              reference::BuildMessageTemplate(text, range, placeholders))
+        << utf8 << " [" << range.begin << ", " << range.end << ")";
+    const std::vector<TextRange> numbers = FindNumbers(text, range);
+    const std::vector<TextRange> expected = reference::FindNumbers(text, range);
+    ASSERT_EQ(numbers.size(), expected.size()) << utf8;
+    for (size_t k = 0; k < numbers.size(); ++k) {
+      EXPECT_EQ(numbers[k].begin, expected[k].begin) << utf8;
+      EXPECT_EQ(numbers[k].end, expected[k].end) << utf8;
+    }
+  }
+}
+
+TEST(MessageTemplateTest, FastPathEdgesAreWrittenExactly) {
+  // Runs of plain ASCII of every length around the four-unit words, with
+  // single spaces (copied), double spaces and a trailing space (collapsed,
+  // dropped), the characters that stop a run, and placeholders right
+  // after a space and inside a surrogate pair.
+  const icu::UnicodeString text(
+      u"abc defg hijkl  mnop q r s tuvwxyz0123 '{|}~' \U0001F600x 1,5 end ");
+  EXPECT_EQ(BuildMessageTemplate(text, {0, text.length()}, {}),
+            "abc defg hijkl mnop q r s tuvwxyz0123 '''{'|'}'~'' \U0001F600x 1,5 end");
+  EXPECT_EQ(BuildMessageTemplate(text, {0, 9}, {{4, 8}}), "abc {0}");
+  EXPECT_EQ(BuildMessageTemplate(text, {0, 10}, {{9, 10}}), "abc defg {0}");
+  const int32_t emoji = text.indexOf(icu::UnicodeString(u"\U0001F600"));
+  ASSERT_GT(emoji, 0);
+  EXPECT_EQ(BuildMessageTemplate(text, {emoji, emoji + 3}, {{emoji + 1, emoji + 3}}),
+            "\xEF\xBF\xBD{0}");
+  // The range cuts a word, or ends after a space.
+  EXPECT_EQ(BuildMessageTemplate(text, {1, 6}, {}), "bc de");
+  EXPECT_EQ(BuildMessageTemplate(text, {0, 4}, {}), "abc");
+}
+
 class SummaryTemplateTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -140,7 +325,7 @@ void CheckTemplates(const std::string& text, const SummaryResult& r) {
       EXPECT_EQ(Slice(text, p.span), p.text);
       EXPECT_GE(p.span.byte_begin, s.span.byte_begin);
       EXPECT_LE(p.span.byte_end, s.span.byte_end);
-      EXPECT_THAT(s.message_template, HasSubstr("{" + std::to_string(k) + "}"));
+      EXPECT_THAT(s.message_template, HasSubstr(absl::StrCat("{", k, "}")));
       if (p.fact_index >= 0) {
         ASSERT_LT(p.fact_index, static_cast<int32_t>(r.facts.size()));
         EXPECT_EQ(r.facts[p.fact_index].value, p.value);
