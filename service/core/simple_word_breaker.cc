@@ -18,20 +18,9 @@ namespace {
 // 4.1.1) come down to a few joins between neighbours, a table lookup per
 // character. tests/core/simple_word_breaker_test.cc checks the result
 // against ICU on every covered character in context, on exhaustive short
-// strings and on the shared corpora.
-// Ordered so that one bound separates the parts of words (kLetter and up)
-// from what lies between them.
-enum Class : uint8_t {
-  kOther,         // Breaks on both sides (spaces, newlines, most punctuation).
-  kMidLetter,     // MidLetter: joins two letters (U+00B7 middle dot).
-  kMidNum,        // MidNum: joins two digits (',' ';').
-  kMidNumLet,     // MidNumLet and Single_Quote: joins either ('.', U+0027, U+2019).
-  kLetter,        // ALetter
-  kNumeric,       // Numeric
-  kExtendNumLet,  // ExtendNumLet: joins to letters, digits and itself ('_').
-  kUnsupported,
-};
-
+// strings and on the shared corpora. The classes and the word loop
+// (ForEachWord) are in simple_word_breaker.h, so that the tokenizer's
+// per-word work runs inside the loop.
 constexpr char32_t kTableSize = 0x20D0;
 
 bool Covered(char32_t c) { return c < 0x530 || (c >= 0x1E00 && c < kTableSize); }
@@ -52,12 +41,9 @@ bool Excluded(char32_t c) {
   }
 }
 
-// The class ICU's root rules give `c`, read from how the iterator treats it
-// next to a letter and a digit rather than from the Word_Break property:
-// ICU tailors the property ("@" is a letter since ICU 72, so that e-mail
-// addresses stay whole; ":" does not join letters as UAX #29's MidLetter
-// would), and reading the behaviour keeps this table true to whichever ICU
-// the program runs on.
+// The rule status ICU's root word iterator gives a piece of text when it
+// finds the text one segment, else -1: SimpleWordBreaker::Classes() reads
+// each character's class from these answers.
 class IcuProbe {
  public:
   IcuProbe() {
@@ -67,22 +53,6 @@ class IcuProbe {
   }
   bool ok() const { return iterator_ != nullptr; }
 
-  Class ClassOf(char16_t c) {
-    const int32_t alone = Status({c});
-    if (alone >= UBRK_WORD_LETTER && alone < UBRK_WORD_LETTER_LIMIT) return kLetter;
-    if (alone >= UBRK_WORD_NUMBER && alone < UBRK_WORD_NUMBER_LIMIT) return kNumeric;
-    if (alone != UBRK_WORD_NONE) return kUnsupported;
-    if (Status({u'a', c}) != -1) return kExtendNumLet;  // "a_" is one word
-    const bool letters = Status({u'a', c, u'b'}) != -1;
-    const bool digits = Status({u'1', c, u'2'}) != -1;
-    if (letters && digits) return kMidNumLet;
-    if (letters) return kMidLetter;
-    if (digits) return kMidNum;
-    return kOther;
-  }
-
- private:
-  // The status of `text` when ICU finds it one segment, else -1.
   int32_t Status(std::initializer_list<char16_t> text) {
     const icu::UnicodeString s(false, text.begin(), static_cast<int32_t>(text.size()));
     iterator_->setText(s);
@@ -90,84 +60,50 @@ class IcuProbe {
     return iterator_->next() == s.length() ? iterator_->getRuleStatus() : -1;
   }
 
+ private:
   std::unique_ptr<icu::BreakIterator> iterator_;
 };
 
-const std::array<Class, kTableSize>& Classes() {
-  static const std::array<Class, kTableSize> table = [] {
-    std::array<Class, kTableSize> t;
-    t.fill(kUnsupported);
+}  // namespace
+
+const SimpleWordBreaker::ClassTable& SimpleWordBreaker::Classes() {
+  // The class ICU's root rules give `c`, read from how the iterator treats
+  // it next to a letter and a digit rather than from the Word_Break
+  // property: ICU tailors the property ("@" is a letter since ICU 72, so
+  // that e-mail addresses stay whole; ":" does not join letters as UAX #29's
+  // MidLetter would), and reading the behaviour keeps this table true to
+  // whichever ICU the program runs on.
+  auto class_of = [](IcuProbe& probe, char16_t c) {
+    const int32_t alone = probe.Status({c});
+    if (alone >= UBRK_WORD_LETTER && alone < UBRK_WORD_LETTER_LIMIT) return kLetter;
+    if (alone >= UBRK_WORD_NUMBER && alone < UBRK_WORD_NUMBER_LIMIT) return kNumeric;
+    if (alone != UBRK_WORD_NONE) return kUnsupported;
+    if (probe.Status({u'a', c}) != -1) return kExtendNumLet;  // "a_" is one word
+    const bool letters = probe.Status({u'a', c, u'b'}) != -1;
+    const bool digits = probe.Status({u'1', c, u'2'}) != -1;
+    if (letters && digits) return kMidNumLet;
+    if (letters) return kMidLetter;
+    if (digits) return kMidNum;
+    return kOther;
+  };
+  // On the heap, built in place (not 64 KB on a thread's stack); never freed.
+  static const ClassTable* const table = [&] {
+    auto* t = new ClassTable;
+    t->fill(kUnsupported);
     IcuProbe probe;
     if (!probe.ok()) return t;  // Everything goes to ICU (which fails the same way).
     for (char32_t c = 0; c < kTableSize; ++c) {
-      if (Covered(c) && !Excluded(c)) t[c] = probe.ClassOf(static_cast<char16_t>(c));
+      if (Covered(c) && !Excluded(c)) (*t)[c] = class_of(probe, static_cast<char16_t>(c));
     }
     return t;
   }();
-  return table;
+  return *table;
 }
-
-bool IsWordPart(Class c) { return c >= kLetter && c <= kExtendNumLet; }
-
-// True when `mid` joins two neighbours of class `side` (WB6/WB7 for letters,
-// WB11/WB12 for digits).
-bool MidJoins(Class side, Class mid) {
-  if (mid == kMidNumLet) return true;
-  return side == kLetter ? mid == kMidLetter : mid == kMidNum;
-}
-
-}  // namespace
 
 bool SimpleWordBreaker::Break(std::u16string_view text, std::vector<Word>* out) {
-  const std::array<Class, kTableSize>& classes = Classes();
-  const int32_t n = static_cast<int32_t>(text.size());
-  auto cls = [&](int32_t i) {
-    const char16_t u = text[i];
-    return u < kTableSize ? classes[u] : kUnsupported;
-  };
-  int32_t i = 0;
-  while (i < n) {
-    const Class c = cls(i);
-    if (c < kLetter) {
-      ++i;
-      continue;
-    }
-    if (c == kUnsupported) return false;
-    const int32_t begin = i;
-    int32_t last = i;  // Last unit of the word so far.
-    Class tail = c;    // Its class.
-    while (last + 1 < n) {
-      const Class next = cls(last + 1);
-      if (IsWordPart(next)) {
-        // WB5, WB8-WB10 (letters and digits), WB13a/b (ExtendNumLet with
-        // either): any two of letter, digit and ExtendNumLet join.
-        ++last;
-        tail = next;
-      } else if (next != kOther && (tail == kLetter || tail == kNumeric) && last + 2 < n &&
-                 MidJoins(tail, next) && cls(last + 2) == tail) {
-        last += 2;
-      } else {
-        break;  // An unsupported character next is met by the outer loop.
-      }
-    }
-    int32_t status;
-    // ICU reports the status of the rule that joined the last unit: a
-    // trailing digit gives a number ("a1"), a trailing letter a word ("1a"),
-    // a trailing ExtendNumLet what its predecessor gives ("1_" a number,
-    // "a_" and "__" words); a lone ExtendNumLet is not a word.
-    if (tail == kLetter) {
-      status = UBRK_WORD_LETTER;
-    } else if (tail == kNumeric) {
-      status = UBRK_WORD_NUMBER;
-    } else if (last == begin) {
-      status = UBRK_WORD_NONE;
-    } else {
-      status = cls(last - 1) == kNumeric ? UBRK_WORD_NUMBER : UBRK_WORD_LETTER;
-    }
-    if (status != UBRK_WORD_NONE) out->push_back({begin, last + 1, status});
-    i = last + 1;
-  }
-  return true;
+  return ForEachWord(text, [out](int32_t begin, int32_t end, int32_t status) {
+    out->push_back({begin, end, status});
+  });
 }
 
 }  // namespace precis

@@ -1,15 +1,19 @@
 #include "tokenizer.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
 #include "libstemmer.h"
 #include "simple_word_breaker.h"
 #include "unicode/brkiter.h"
 #include "unicode/uchar.h"
+#include "unicode/utf16.h"
 #include "unicode/ustring.h"
 
 namespace precis {
@@ -40,44 +44,125 @@ struct TermInfo {
   bool stopword = false;
 };
 
-// The memo's key: one unit for the lexicon, one for the token kind and
-// whether it is stemmed, then the word's UTF-16 units. Looked up as a
-// MemoKey (the two units and a view of the word in the text), so a lookup
-// copies nothing; hashed with FNV-1a over the units, which a short word
-// costs less than std::hash's byte hash and which both forms give alike.
-struct MemoKey {
-  char16_t lexicon = 0;
-  char16_t flags = 0;
-  std::u16string_view word;
-};
+// The memo: open addressing with linear probing over a power-of-two slot
+// array; each slot holds the upper half of its entry's hash and the entry's
+// index, so a probe rejects other words without touching their entries. An
+// entry is keyed by a tag (lexicon, token kind, stemmed or not) and the
+// word's UTF-16 units, kept in one arena. Why not std::unordered_map: it
+// hashed unit by unit, compared keys with char_traits' unit loop, and, not
+// caching hashes, rehashed a neighbour's key on a bucket miss; most tokens
+// are memo hits, so the lookup is most of a token's cost. Here the hash and
+// the comparison read four units per step. Results do not depend on the
+// memo (a cache of ComputeTerm), only the cost does.
+inline uint64_t Load64(const char16_t* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
 
-inline uint64_t HashUnit(uint64_t h, char16_t u) { return (h ^ u) * 0x100000001B3ull; }
+inline uint64_t MixStep(uint64_t h, uint64_t v) {
+  h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 29);
+}
 
-struct MemoHash {
-  using is_transparent = void;
-  size_t operator()(std::u16string_view key) const {
-    uint64_t h = 0xCBF29CE484222325ull;
-    for (char16_t u : key) h = HashUnit(h, u);
-    return static_cast<size_t>(h ^ (h >> 32));
+// Words of four units and more are read four units at a time, the last four
+// overlapping the previous step rather than a tail read unit by unit; a
+// shorter word (1 to 3 units) is all of its units 0, n / 2 and n - 1.
+uint64_t HashWord(uint32_t tag, const char16_t* s, size_t n) {
+  uint64_t h = MixStep(0xCBF29CE484222325ull, (static_cast<uint64_t>(tag) << 8) ^ n);
+  if (n >= 4) {
+    for (size_t i = 0; i + 4 < n; i += 4) h = MixStep(h, Load64(s + i));
+    h = MixStep(h, Load64(s + n - 4));
+  } else if (n > 0) {
+    h = MixStep(h, s[0] | static_cast<uint64_t>(s[n / 2]) << 16 |
+                       static_cast<uint64_t>(s[n - 1]) << 32);
   }
-  size_t operator()(const MemoKey& key) const {
-    uint64_t h = HashUnit(HashUnit(0xCBF29CE484222325ull, key.lexicon), key.flags);
-    for (char16_t u : key.word) h = HashUnit(h, u);
-    return static_cast<size_t>(h ^ (h >> 32));
-  }
-};
+  return h ^ (h >> 32);
+}
 
-struct MemoEqual {
-  using is_transparent = void;
-  bool operator()(std::u16string_view a, std::u16string_view b) const { return a == b; }
-  bool operator()(const MemoKey& a, std::u16string_view b) const {
-    return b.size() == a.word.size() + 2 && b[0] == a.lexicon && b[1] == a.flags &&
-           b.substr(2) == a.word;
+// a == b for two words of the same length `n` (read as HashWord does).
+inline bool SameUnits(const char16_t* a, const char16_t* b, size_t n) {
+  if (n >= 4) {
+    for (size_t i = 0; i + 4 < n; i += 4) {
+      if (Load64(a + i) != Load64(b + i)) return false;
+    }
+    return Load64(a + n - 4) == Load64(b + n - 4);
   }
-  bool operator()(std::u16string_view a, const MemoKey& b) const { return (*this)(b, a); }
-};
+  return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+}
 
-using TermMemo = std::unordered_map<std::u16string, TermInfo, MemoHash, MemoEqual>;
+class TermMemo {
+ public:
+  size_t size() const { return entries_.size(); }
+
+  void clear() {
+    entries_.clear();
+    units_.clear();
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+  }
+
+  // The memoized result for `word` under `tag`, or null.
+  const TermInfo* Find(uint64_t hash, uint32_t tag, std::u16string_view word) const {
+    if (slots_.empty()) return nullptr;  // Before the first Insert.
+    const uint32_t check = static_cast<uint32_t>(hash >> 32);
+    // Ends at an empty slot: at most half the slots are used.
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.entry == 0) return nullptr;
+      if (slot.check != check) continue;
+      const Entry& e = entries_[slot.entry - 1];
+      if (e.key == (static_cast<uint64_t>(tag) << 32 | word.size()) &&
+          SameUnits(units_.data() + e.begin, word.data(), word.size())) {
+        return &e.info;
+      }
+    }
+  }
+
+  // Adds `word` (not present) under `tag`; returns its stored result.
+  const TermInfo* Insert(uint64_t hash, uint32_t tag, std::u16string_view word, TermInfo info) {
+    if (2 * (entries_.size() + 1) > slots_.size()) Grow();
+    Entry& e = entries_.emplace_back();
+    e.begin = static_cast<uint32_t>(units_.size());
+    e.key = static_cast<uint64_t>(tag) << 32 | word.size();
+    e.hash = hash;
+    e.info = std::move(info);
+    units_.append(word);
+    Place(hash, static_cast<uint32_t>(entries_.size()));
+    return &e.info;
+  }
+
+ private:
+  struct Slot {
+    uint32_t check = 0;  // Upper half of the entry's hash.
+    uint32_t entry = 0;  // Index in entries_ plus one; 0 for an empty slot.
+  };
+  struct Entry {
+    uint32_t begin = 0;  // Offset of the word in units_.
+    uint64_t key = 0;    // The tag in the upper half, the word's length below.
+    uint64_t hash = 0;
+    TermInfo info;
+  };
+
+  void Place(uint64_t hash, uint32_t entry) {
+    size_t i = hash & mask_;
+    while (slots_[i].entry != 0) i = (i + 1) & mask_;
+    slots_[i] = {static_cast<uint32_t>(hash >> 32), entry};
+  }
+
+  void Grow() {
+    const size_t capacity = slots_.empty() ? 1024 : 2 * slots_.size();
+    slots_.assign(capacity, Slot{});
+    mask_ = capacity - 1;
+    for (size_t k = 0; k < entries_.size(); ++k) {
+      Place(entries_[k].hash, static_cast<uint32_t>(k + 1));
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  std::vector<Entry> entries_;
+  std::u16string units_;
+};
 
 // Words longer than this are folded and stemmed each time (rare; keeps the
 // memo's entries small).
@@ -96,8 +181,11 @@ struct ThreadState {
   std::unique_ptr<icu::BreakIterator> words;
   std::vector<StemmerPtr> stemmers;  // By lexicon id.
   TermMemo memo;
-  std::u16string key;
-  std::vector<SimpleWordBreaker::Word> simple_words;
+  // The last language asked for and its lexicon (null for none): a text's
+  // sentences come one after another in the same language.
+  std::string language;
+  const LanguageLexicon* lexicon = nullptr;
+  bool has_language = false;
 };
 
 std::atomic<uint64_t> next_serial{1};
@@ -156,46 +244,60 @@ void ComputeTerm(const UChar* s, int32_t len, TokenKind kind, const LanguageLexi
   }
 }
 
-// Appends the token alias[start, end) to `out`, its term from the memo.
-void EmitToken(const icu::UnicodeString& alias, int32_t offset, int32_t start, int32_t end,
-               TokenKind kind, const LanguageLexicon& lex, sb_stemmer* stemmer,
-               ThreadState* state, std::vector<Token>* out) {
-  const UChar* s = alias.getBuffer() + start;
+// The term of the word [s, s + len) when the memo has none yet: computed
+// and remembered. Kept out of line: most tokens are memo hits.
+ABSL_ATTRIBUTE_NOINLINE const TermInfo* MemoMiss(const UChar* s, int32_t len, TokenKind kind,
+                                                 const LanguageLexicon& lex, sb_stemmer* stemmer,
+                                                 uint64_t hash, uint32_t tag, ThreadState* state) {
+  if (state->memo.size() >= kMaxMemoEntries) state->memo.clear();
+  TermInfo info;
+  ComputeTerm(s, len, kind, lex, stemmer, &info);
+  return state->memo.Insert(hash, tag, std::u16string_view(reinterpret_cast<const char16_t*>(s), len),
+                            std::move(info));
+}
+
+// What the tokens of one Tokenize call share: passed as one pointer, so a
+// token's call passes five arguments, all in registers, rather than ten.
+struct TokenSink {
+  const UChar* buffer = nullptr;  // The range's first unit.
+  int32_t length = 0;             // Units in the range.
+  int32_t offset = 0;             // The range's start in the text.
+  const LanguageLexicon* lex = nullptr;  // NoLexicon() when the language has none.
+  ThreadState* state = nullptr;
+  std::vector<Token>* out = nullptr;
+};
+
+// Appends the token buffer[start, end) to `out`, its term from the memo and
+// the token built in place with a copy of it (no empty string first).
+inline void EmitToken(const TokenSink& sink, int32_t start, int32_t end, TokenKind kind,
+                      sb_stemmer* stemmer) {
+  const UChar* s = sink.buffer + start;
   const int32_t len = end - start;
-  Token& token = out->emplace_back();
-  token.kind = kind;
-  token.range = {offset + start, offset + end};
+  const TextRange range{sink.offset + start, sink.offset + end};
+  bool capitalized;
   const UChar first = s[0];
   if (first < 0x80) {
-    token.capitalized = first >= 'A' && first <= 'Z';
+    capitalized = first >= 'A' && first <= 'Z';
   } else {
-    const UChar32 c = alias.char32At(start);
-    token.capitalized = u_isupper(c) || u_istitle(c);
+    UChar32 c;
+    U16_GET(sink.buffer, 0, start, sink.length, c);  // As UnicodeString::char32At.
+    capitalized = u_isupper(c) || u_istitle(c);
   }
+  const LanguageLexicon& lex = *sink.lex;
   if (len > kMaxMemoWord) {
     TermInfo info;
     ComputeTerm(s, len, kind, lex, stemmer, &info);
-    token.term = std::move(info.term);
-    token.stopword = info.stopword;
+    sink.out->push_back(Token{range, std::move(info.term), kind, info.stopword, capitalized});
     return;
   }
-  const MemoKey lookup{static_cast<char16_t>(lex.id + 1),
-                       static_cast<char16_t>(static_cast<int>(kind) * 2 + (stemmer != nullptr)),
-                       std::u16string_view(reinterpret_cast<const char16_t*>(s), len)};
-  auto it = state->memo.find(lookup);
-  if (it == state->memo.end()) {
-    if (state->memo.size() >= kMaxMemoEntries) state->memo.clear();
-    TermInfo info;
-    ComputeTerm(s, len, kind, lex, stemmer, &info);
-    std::u16string& key = state->key;
-    key.clear();
-    key.push_back(lookup.lexicon);
-    key.push_back(lookup.flags);
-    key.append(lookup.word);
-    it = state->memo.emplace(key, std::move(info)).first;
-  }
-  token.term = it->second.term;
-  token.stopword = it->second.stopword;
+  const uint32_t tag = static_cast<uint32_t>(lex.id + 1) << 8 |
+                       static_cast<uint32_t>(static_cast<int>(kind) * 2 + (stemmer != nullptr));
+  const char16_t* word = reinterpret_cast<const char16_t*>(s);
+  const uint64_t hash = HashWord(tag, word, static_cast<size_t>(len));
+  const TermInfo* found =
+      sink.state->memo.Find(hash, tag, std::u16string_view(word, static_cast<size_t>(len)));
+  if (found == nullptr) found = MemoMiss(s, len, kind, lex, stemmer, hash, tag, sink.state);
+  sink.out->emplace_back(range, found->term, kind, found->stopword, capitalized);
 }
 
 }  // namespace
@@ -269,10 +371,13 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(
 void Tokenizer::Tokenize(const icu::UnicodeString& text, TextRange range,
                          std::string_view language, std::vector<Token>* out) const {
   ThreadState& state = impl_->State();
-  const LanguageLexicon* lex = nullptr;
-  if (auto it = impl_->lexicons.find(std::string(language)); it != impl_->lexicons.end()) {
-    lex = &it->second;
+  if (!state.has_language || state.language != language) {
+    auto it = impl_->lexicons.find(std::string(language));
+    state.lexicon = it != impl_->lexicons.end() ? &it->second : nullptr;
+    state.language = language;
+    state.has_language = true;
   }
+  const LanguageLexicon* lex = state.lexicon;
   sb_stemmer* stemmer = nullptr;
   if (lex != nullptr && !lex->stemmer.empty()) {
     StemmerPtr& slot = state.stemmers[lex->id];
@@ -280,38 +385,47 @@ void Tokenizer::Tokenize(const icu::UnicodeString& text, TextRange range,
     stemmer = slot.get();
   }
 
-  // setText on a UnicodeString copies nothing when given a read-only alias.
-  icu::UnicodeString alias(false, text.getBuffer() + range.begin, range.length());
+  const UChar* buffer = text.getBuffer() + range.begin;
+  const int32_t length = range.length();
+  TokenSink sink;
+  sink.buffer = buffer;
+  sink.length = length;
+  sink.offset = range.begin;
+  sink.lex = lex == nullptr ? &NoLexicon() : lex;
+  sink.state = &state;
+  sink.out = out;
   auto emit = [&](int32_t start, int32_t end, int32_t rule) {
     if (rule < UBRK_WORD_NUMBER) return;  // spaces and punctuation
     if (lex != nullptr && lex->split_elision && rule < UBRK_WORD_KANA) {
       // Split "l'homme" / "qu’il" after an elided prefix of at most 3 letters.
       for (int32_t k = start + 1; k <= start + 3 && k + 1 < end; ++k) {
-        const UChar c = alias.charAt(k);
+        const UChar c = buffer[k];
         if (c == '\'' || c == 0x2019) {
-          EmitToken(alias, range.begin, start, k, TokenKind::kWord, *lex, nullptr, &state, out);
+          EmitToken(sink, start, k, TokenKind::kWord, nullptr);
           start = k + 1;
           break;
         }
       }
     }
-    EmitToken(alias, range.begin, start, end,
+    EmitToken(sink, start, end,
               rule < UBRK_WORD_NUMBER_LIMIT ? TokenKind::kNumber
               : rule >= UBRK_WORD_KANA    ? TokenKind::kIdeographic
                                           : TokenKind::kWord,
-              lex == nullptr ? NoLexicon() : *lex, stemmer, &state, out);
+              stemmer);
   };
   // Most sentences of Latin, Greek and Cyrillic text need none of ICU's
   // word break machinery (see simple_word_breaker.h), which is the largest
   // single cost of a summary; it gives the same words.
-  std::vector<SimpleWordBreaker::Word>& simple = state.simple_words;
-  simple.clear();
-  if (SimpleWordBreaker::Break(
-          std::u16string_view(reinterpret_cast<const char16_t*>(alias.getBuffer()), range.length()),
-          &simple)) {
-    for (const SimpleWordBreaker::Word& w : simple) emit(w.begin, w.end, w.status);
+  // Tokens are made as the breaker finds words; when it meets a character
+  // it does not cover, those tokens are dropped and ICU starts over.
+  const size_t first_token = out->size();
+  if (SimpleWordBreaker::ForEachWord(
+          std::u16string_view(reinterpret_cast<const char16_t*>(buffer), length), emit)) {
     return;
   }
+  out->resize(first_token);
+  // setText on a UnicodeString copies nothing when given a read-only alias.
+  const icu::UnicodeString alias(false, buffer, length);
   icu::BreakIterator& words = *state.words;
   words.setText(alias);
   int32_t start = words.first();

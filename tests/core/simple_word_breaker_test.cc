@@ -122,6 +122,21 @@ TEST_F(SimpleWordBreakerTest, RefusesWhatNeedsIcu) {
   EXPECT_TRUE(SimpleWordBreaker::Break(u"Ελλάδα Россия Việt", &words));
 }
 
+// The class table spans all 65,536 UTF-16 units (no range check per unit):
+// every unit from U+20D0 up, surrogates included, must still be refused,
+// alone and inside a word, and so be left to ICU.
+TEST_F(SimpleWordBreakerTest, RefusesEveryUnitAboveTheCoveredRange) {
+  Words words;
+  int refused = 0;
+  for (char32_t c = 0x20D0; c <= 0xFFFF; ++c) {
+    const char16_t u = static_cast<char16_t>(c);
+    const std::u16string alone(1, u);
+    const std::u16string inside = std::u16string(u"ab") + u + u"cd";
+    refused += !SimpleWordBreaker::Break(alone, &words) && !SimpleWordBreaker::Break(inside, &words);
+  }
+  EXPECT_EQ(refused, 0x10000 - 0x20D0);
+}
+
 // Every covered character between letters, digits and spaces, doubled, and
 // beside ExtendNumLet: where it is accepted, ICU must agree.
 TEST_F(SimpleWordBreakerTest, EveryCoveredCharacterInContext) {
