@@ -10,6 +10,9 @@ namespace {
 constexpr size_t kCentralityWindow = 200;
 // Largest similarity band kept in memory between the two passes (8 MB).
 constexpr size_t kCachedSimilarities = size_t{1} << 20;
+// Ranks and counts whose libm results SentenceRanker tabulates.
+constexpr size_t kTabulatedRanks = 64;
+constexpr size_t kTabulatedCounts = 128;
 
 // Rescales `v` over the candidate sentences to [0, 1]; constant -> all 0.5
 // so a signal that cannot tell sentences apart does not tilt the sum.
@@ -27,17 +30,26 @@ void MinMaxNormalize(const std::vector<size_t>& cand, std::vector<double>* v) {
 SparseVector TfIsfVector(const std::vector<int32_t>& terms, const std::vector<float>& isf,
                          std::vector<int32_t>* count) {
   SparseVector v;
+  v.reserve(terms.size());  // One allocation; the vector lives on in RankResult.
   for (int32_t t : terms) {
     if ((*count)[t]++ == 0) v.emplace_back(t, 0.0f);
   }
+  // The norm is summed in first-occurrence order, the entries then sorted:
+  // the order of a floating-point sum is part of its value.
   double norm = 0;
   for (auto& [t, w] : v) {
-    // Sublinear tf (Salton & Buckley 1988): repeats matter, but less.
-    w = (1.0f + std::log(static_cast<float>((*count)[t]))) * isf[t];
+    // Sublinear tf (Salton & Buckley 1988): repeats matter, but less. Most
+    // terms occur once, where 1 + log(1) is exactly 1 and w is isf itself.
+    const int32_t c = (*count)[t];
+    w = c == 1 ? isf[t] : (1.0f + std::log(static_cast<float>(c))) * isf[t];
     norm += static_cast<double>(w) * w;
     (*count)[t] = 0;
   }
-  std::sort(v.begin(), v.end());
+  // Term ids are distinct: ordering by id alone is the order of the pairs.
+  std::sort(v.begin(), v.end(),
+            [](const std::pair<int32_t, float>& a, const std::pair<int32_t, float>& b) {
+              return a.first < b.first;
+            });
   if (norm > 0) {
     const float inv = static_cast<float>(1.0 / std::sqrt(norm));
     for (auto& [t, w] : v) w *= inv;
@@ -64,7 +76,13 @@ double Cosine(const SparseVector& a, const SparseVector& b) {
   return dot;
 }
 
-SentenceRanker::SentenceRanker(const RankerWeights& weights) : weights_(weights) {}
+SentenceRanker::SentenceRanker(const RankerWeights& weights)
+    : weights_(weights), position_prior_(kTabulatedRanks), log1p_(kTabulatedCounts) {
+  for (size_t a = 0; a < kTabulatedRanks; ++a) {
+    position_prior_[a] = 1.0 / std::pow(1.0 + static_cast<double>(a), weights_.position_decay);
+  }
+  for (size_t k = 0; k < kTabulatedCounts; ++k) log1p_[k] = std::log1p(static_cast<double>(k));
+}
 
 RankResult SentenceRanker::Rank(const RankerInput& input) const {
   const size_t n = input.sentences.size();
@@ -91,10 +109,14 @@ RankResult SentenceRanker::Rank(const RankerInput& input) const {
       }
     }
   }
-  // Inverse sentence frequency, smoothed: log((1 + N) / (1 + df)) + 1.
-  std::vector<float> isf(vocabulary);
+  // Inverse sentence frequency, smoothed: log((1 + N) / (1 + df)) + 1. It
+  // depends on df alone, and a document has few distinct df values: one
+  // std::log per value (0 marks "not computed yet"; an isf is >= 1).
+  std::vector<float> isf(vocabulary), isf_of_df(n + 1, 0.0f);
   for (int32_t t = 0; t < vocabulary; ++t) {
-    isf[t] = static_cast<float>(std::log((1.0 + n) / (1.0 + df[t])) + 1.0);
+    float& value = isf_of_df[df[t]];
+    if (value == 0.0f) value = static_cast<float>(std::log((1.0 + n) / (1.0 + df[t])) + 1.0);
+    isf[t] = value;
   }
   std::fill(scratch.begin(), scratch.end(), 0);
   for (size_t i = 0; i < n; ++i) {
@@ -120,6 +142,7 @@ RankResult SentenceRanker::Rank(const RankerInput& input) const {
       (w.centrality_lambda_after - w.centrality_lambda_before) * long_summary;
   std::vector<double> centrality(n, 0.0), salience(n, 0.0), position(n, 0.0), title(n, 0.0),
       facts(n, 0.0), length(n, 0.0);
+  DenseVector dense(vocabulary);  // All 0 between uses.
 
   // PacSum directed centrality (Zheng & Lapata 2019, eq. 6): edges below
   // min + beta * (max - min) of the document's similarities are dropped; a
@@ -141,24 +164,27 @@ RankResult SentenceRanker::Rank(const RankerInput& input) const {
     if (cache) sims.reserve(band);
     double lo = INFINITY, hi = -INFINITY;
     for (size_t a = 0; a < m; ++a) {
+      dense.Set(result.vectors[cand[a]]);
       for (size_t b = a + 1; b < m && b - a <= window; ++b) {
-        const double s = Cosine(result.vectors[cand[a]], result.vectors[cand[b]]);
+        const double s = dense.Dot(result.vectors[cand[b]]);
         if (cache) sims.push_back(s);
         lo = std::min(lo, s);
         hi = std::max(hi, s);
       }
+      dense.Clear(result.vectors[cand[a]]);
     }
     const double threshold = lo + beta * (hi - lo);
     std::vector<double> before(m, 0.0), after(m, 0.0);
     size_t k = 0;
     for (size_t a = 0; a < m; ++a) {
+      if (!cache) dense.Set(result.vectors[cand[a]]);
       for (size_t b = a + 1; b < m && b - a <= window; ++b) {
-        const double s =
-            cache ? sims[k++] : Cosine(result.vectors[cand[a]], result.vectors[cand[b]]);
+        const double s = cache ? sims[k++] : dense.Dot(result.vectors[cand[b]]);
         const double e = std::max(0.0, s - threshold);
         after[a] += e;   // b follows a
         before[b] += e;  // a precedes b
       }
+      if (!cache) dense.Clear(result.vectors[cand[a]]);
     }
     for (size_t a = 0; a < m; ++a) {
       centrality[cand[a]] = lambda_before * before[a] + w.centrality_lambda_after * after[a];
@@ -175,6 +201,7 @@ RankResult SentenceRanker::Rank(const RankerInput& input) const {
     saturation *= std::sqrt(w.length_saturation_sentences /
                             std::max(1.0, input.summary_sentences));
   }
+  if (!headline.empty()) dense.Set(headline);
   for (size_t a = 0; a < m; ++a) {
     const size_t i = cand[a];
     const RankerSentence& s = input.sentences[i];
@@ -188,10 +215,19 @@ RankResult SentenceRanker::Rank(const RankerInput& input) const {
     // Lead prior over body sentences: a slow power-law decay. (Scaling the
     // rank by the summary length was tried: it lost 0.8 ROUGE on CNN/DM and
     // gained nothing elsewhere.)
-    position[i] = 1.0 / std::pow(1.0 + static_cast<double>(a), w.position_decay);
-    title[i] = headline.empty() ? 0.0 : Cosine(result.vectors[i], headline);
-    facts[i] = std::log1p(static_cast<double>(s.fact_count));
-    length[i] = std::log1p(std::min(static_cast<double>(s.word_count), saturation));
+    position[i] = a < kTabulatedRanks
+                      ? position_prior_[a]
+                      : 1.0 / std::pow(1.0 + static_cast<double>(a), w.position_decay);
+    title[i] = headline.empty() ? 0.0 : dense.Dot(result.vectors[i]);
+    facts[i] = s.fact_count >= 0 && static_cast<size_t>(s.fact_count) < kTabulatedCounts
+                   ? log1p_[s.fact_count]
+                   : std::log1p(static_cast<double>(s.fact_count));
+    // min(words, saturation) is `words` itself when words <= saturation.
+    const double words = static_cast<double>(s.word_count);
+    length[i] = s.word_count >= 0 && static_cast<size_t>(s.word_count) < kTabulatedCounts &&
+                        words <= saturation
+                    ? log1p_[s.word_count]
+                    : std::log1p(std::min(words, saturation));
   }
   MinMaxNormalize(cand, &centrality);
   MinMaxNormalize(cand, &salience);

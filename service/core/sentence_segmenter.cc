@@ -84,7 +84,13 @@ std::u16string_view FoldInto(const char16_t* s, int32_t len, char16_t* buf) {
 int SentenceBreakClass(UChar32 c) {
   return u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
 }
-bool IsSpace(UChar32 c) { return u_isUWhiteSpace(c); }
+// ASCII fast paths for the per-character predicates below (most text is
+// ASCII; an ICU property call costs ~14 instructions): in ASCII, White_Space
+// is TAB..CR and SPACE, upper/title case is A-Z, lower case a-z
+// (sentence_segmenter_test pins these ICU facts).
+bool IsSpace(UChar32 c) {
+  return c < 0x80 ? c == u' ' || (c >= 0x09 && c <= 0x0D) : u_isUWhiteSpace(c);
+}
 bool IsFormat(UChar32 c) { return u_charType(c) == U_FORMAT_CHAR; }
 // Quotes and brackets, opening or closing (UAX #29 class Close), and the
 // Spanish inverted marks.
@@ -98,7 +104,10 @@ bool IsTerminator(UChar32 c) {
 bool IsLetter(UChar32 c) {
   return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK)) != 0;
 }
-bool IsUpper(UChar32 c) { return u_isupper(c) || u_istitle(c); }
+bool IsUpper(UChar32 c) {
+  return c < 0x80 ? c >= u'A' && c <= u'Z' : u_isupper(c) || u_istitle(c);
+}
+bool IsLower(UChar32 c) { return c < 0x80 ? c >= u'a' && c <= u'z' : u_islower(c); }
 bool IsDigit(UChar32 c) { return u_isdigit(c); }
 bool IsBullet(UChar32 c) {
   switch (c) {
@@ -188,8 +197,8 @@ Word NextWord(const Text& t, int32_t pos) {
     while (i < t.size() && IsDigit(t.At(i))) i = t.Next(i);
   } else if (IsLetter(c)) {
     w.kind = IsUpper(c)   ? WordKind::kUpper
-             : u_islower(c) ? WordKind::kLower
-                            : WordKind::kOtherLetter;
+             : IsLower(c) ? WordKind::kLower
+                          : WordKind::kOtherLetter;
     while (i < t.size()) {
       const UChar32 d = t.At(i);
       if (!IsLetter(d) && d != u'\'' && d != u'’') break;
@@ -263,10 +272,12 @@ void ProposeBoundaries(const LanguageRules& rules, const icu::UnicodeString& wor
     return;
   }
   const std::u16string_view all(text, static_cast<size_t>(n));
+  const Text t(text, n);
   int32_t start = 0;
   while (start < n) {
-    const size_t feed = all.find(u'\n', start);
-    const int32_t stop = feed == std::u16string_view::npos ? n : static_cast<int32_t>(feed) + 1;
+    // Find() (memchr), not u16string_view::find (a unit-by-unit loop).
+    const int32_t feed = Find(t, start, n, u'\n');
+    const int32_t stop = feed == n ? n : feed + 1;
     const size_t before = out->size();
     if (rules.simple->Break(all.substr(start, stop - start), out)) {
       for (size_t k = before; k < out->size(); ++k) (*out)[k] += start;
@@ -567,7 +578,7 @@ bool IsCaseless(const Text& t) {
         U16_NEXT(s, i, n, c);
         if (IsUpper(c)) {
           ++up;
-        } else if (u_islower(c)) {
+        } else if (IsLower(c)) {
           ++lo;
         }
       }
@@ -883,7 +894,7 @@ struct SentenceSegmenter::Impl {
                                t.unit(q + 1) == u'.' && t.unit(q + 2) == u'.' &&
                                IsLetter(t.At(q + 3)));
         if ((digit || ellipsis) && Classify(r, p) == TokenKind::kWord) cuts->push_back(q);
-      } else if (IsUpper(t.At(p + 1)) && u_islower(t.unit(p - 1))) {
+      } else if (IsUpper(t.At(p + 1)) && IsLower(t.unit(p - 1))) {
         // Both sides plain words: "end.The", not "Jane.Doe@example.com",
         // "ASP.NET" or "bbc.Co.uk".
         int32_t e = p + 1;
@@ -901,7 +912,7 @@ struct SentenceSegmenter::Impl {
         bool lower = te - b >= 3;
         for (int32_t i = b; i < te && lower; i = t.Next(i)) {
           const UChar32 c = t.At(i);
-          lower = u_islower(c) || c == u'-';
+          lower = IsLower(c) || c == u'-';
         }
         if (lower) cuts->push_back(p + 1);
       }
@@ -927,7 +938,7 @@ struct SentenceSegmenter::Impl {
     if (e - b < 3) return false;
     for (int32_t i = b; i < e;) {
       const UChar32 c = t.At(i);
-      if (!u_islower(c) && c != u'-') return false;
+      if (!IsLower(c) && c != u'-') return false;
       i = t.Next(i);
     }
     return IsStarter(r, next);

@@ -71,8 +71,22 @@ bool Boundaries(const uint8_t* classes, std::u16string_view text, std::vector<in
     const char16_t u = text[i];
     return u < SimpleSentenceBreaker::kTableSize ? classes[u] : uint8_t{kUnsupported};
   };
+  // Four ordinary characters at a time: all four below kTableSize (their OR
+  // is; a false "no" only sends the block to the one-at-a-time loop) and no
+  // class with the kFirstSpecial bit. Most text is nothing else.
+  static_assert(kFirstSpecial == 8 && kUnsupported < 16, "classes >= 8 have bit 3 set");
+  const char16_t* const u = text.data();
+  auto ordinary4 = [&](int32_t i) {
+    const char16_t u0 = u[i], u1 = u[i + 1], u2 = u[i + 2], u3 = u[i + 3];
+    if (static_cast<char16_t>(u0 | u1 | u2 | u3) >= SimpleSentenceBreaker::kTableSize) {
+      return false;
+    }
+    return ((classes[u0] | classes[u1] | classes[u2] | classes[u3]) & kFirstSpecial) == 0;
+  };
   int32_t i = 0;
   while (i < n) {
+    while (i + 4 <= n && ordinary4(i)) i += 4;  // SB998
+    if (i >= n) break;
     const uint8_t c = cls(i);
     if (c < kFirstSpecial) {  // SB998
       ++i;

@@ -61,6 +61,13 @@ Selection SelectSummary(const std::vector<SelectorSentence>& sentences,
     return out;
   }
 
+  // The vectors' term ids lie below `terms`: the selected sentence is spread
+  // out once and its cosines to the rest cost one step per entry of theirs.
+  int32_t terms = 0;
+  for (const SparseVector& v : vectors) {
+    for (const auto& [t, w] : v) terms = std::max(terms, t + 1);
+  }
+  DenseVector selected(mmr_lambda < 1.0 ? terms : 0);
   std::vector<bool> taken(n, false);
   // Max cosine of each sentence to the summary so far, updated incrementally.
   std::vector<double> redundancy(n, 0.0);
@@ -93,11 +100,13 @@ Selection SelectSummary(const std::vector<SelectorSentence>& sentences,
     taken[best_i] = true;
     spent += Cost(sentences[best_i], budget.kind);
     if (mmr_lambda < 1.0) {
+      selected.Set(vectors[best_i]);
       for (size_t i = 0; i < n; ++i) {
         if (sentences[i].candidate && !taken[i]) {
-          redundancy[i] = std::max(redundancy[i], Cosine(vectors[i], vectors[best_i]));
+          redundancy[i] = std::max(redundancy[i], selected.Dot(vectors[i]));
         }
       }
+      selected.Clear(vectors[best_i]);
     }
   }
   for (size_t i = 0; i < n; ++i) {

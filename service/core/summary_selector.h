@@ -51,6 +51,8 @@ struct Selection {
 double ExpectedSummarySentences(const std::vector<SelectorSentence>& sentences,
                                 const SelectionBudget& budget);
 
+// `vectors`: one per sentence, as RankResult::vectors (sorted by term id,
+// finite non-negative weights).
 Selection SelectSummary(const std::vector<SelectorSentence>& sentences,
                         const std::vector<SparseVector>& vectors,
                         const SelectionBudget& budget, const RankerWeights& weights);

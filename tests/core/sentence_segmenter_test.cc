@@ -582,5 +582,15 @@ TEST(SentenceSegmenterTest, ConcurrentCallsAgree) {
   EXPECT_THAT(mismatches, ElementsAre(0, 0, 0, 0));
 }
 
+// The segmenter's ASCII fast paths (IsSpace, IsUpper, IsLower) answer
+// without ICU below U+0080; they must be ICU's answers there.
+TEST(SentenceSegmenterTest, AsciiFastPathsAreIcusProperties) {
+  for (UChar32 c = 0; c < 0x80; ++c) {
+    EXPECT_EQ(static_cast<bool>(u_isUWhiteSpace(c)), c == ' ' || (c >= 0x09 && c <= 0x0D)) << c;
+    EXPECT_EQ(u_isupper(c) || u_istitle(c), c >= 'A' && c <= 'Z') << c;
+    EXPECT_EQ(static_cast<bool>(u_islower(c)), c >= 'a' && c <= 'z') << c;
+  }
+}
+
 }  // namespace
 }  // namespace precis

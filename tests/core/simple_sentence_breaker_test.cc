@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -197,6 +198,30 @@ TEST(SimpleSentenceBreakerTest, EveryCoveredCharacterInContext) {
       accepted += any;
     }
     EXPECT_GT(accepted, 1800) << locale;
+  }
+}
+
+// Boundaries() skips ordinary characters four at a time: random texts put
+// terminators, separators, refused characters and characters whose units OR
+// to more than the table (U+2019 with Cyrillic) at every offset in a block.
+TEST(SimpleSentenceBreakerTest, RandomTextsAcrossFourUnitBlocks) {
+  const std::u16string ordinary = u"abcdefgh ABCD 0123 ,;:-()\"'\u00E9\u044F\u0416\u03A9\u1E9E";
+  const std::u16string special = u".?!\n\r\u2019\u201C\u2026\u20AC\u0301\u4E00\u2029";
+  std::mt19937 rng(4);
+  std::uniform_int_distribution<int> length(0, 70), pick_ordinary(0, ordinary.size() - 1),
+      pick_special(0, special.size() - 1), percent(0, 99);
+  for (const char* locale : {"", "en", "ru", "el"}) {
+    Checker check(locale);
+    for (int round = 0; round < 20000; ++round) {
+      const int special_percent = 2 + round % 20;
+      std::u16string text;
+      for (int k = length(rng); k > 0; --k) {
+        text.push_back(percent(rng) < special_percent ? special[pick_special(rng)]
+                                                      : ordinary[pick_ordinary(rng)]);
+      }
+      check.Matches(text);
+    }
+    EXPECT_GT(check.checked(), 5000) << locale;
   }
 }
 
