@@ -2,6 +2,7 @@
 #include "engine.h"
 
 #include <memory>
+#include <random>
 #include <string>
 #include <thread>
 
@@ -43,6 +44,21 @@ class EngineTest : public ::testing::Test {
       return "";
     }
     return r->summary[0].normalized_text;
+  }
+  // The one-sentence `text` fits max_chars = the code points of its
+  // displayed text `shown`, and not one less.
+  static void ExpectCharBudgetIsTight(const std::string& text, const std::string& shown) {
+    int64_t chars = 0;
+    for (char c : shown) chars += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
+    SummarizeOptions o;
+    o.length = {LengthBudget::Kind::kChars, static_cast<double>(chars)};
+    auto exact = engine_->Summarize(text, o);
+    ASSERT_TRUE(exact.ok()) << exact.status();
+    EXPECT_EQ(exact->summary.size(), 1u) << ::testing::PrintToString(text);
+    o.length = {LengthBudget::Kind::kChars, static_cast<double>(chars - 1)};
+    auto short_budget = engine_->Summarize(text, o);
+    ASSERT_TRUE(short_budget.ok()) << short_budget.status();
+    EXPECT_TRUE(short_budget->summary.empty()) << ::testing::PrintToString(text);
   }
   static const Engine* engine_;
   static const std::string* sample_;
@@ -136,17 +152,26 @@ TEST_F(EngineTest, MaxCharsCountsTheDisplayedCodePointsExactly) {
   EXPECT_EQ(shown,
             "The committee approved \xF0\x9F\x98\x80 the plan on Monday after a "
             "long debate.");
-  int64_t chars = 0;
-  for (char c : shown) chars += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
-  SummarizeOptions o;
-  o.length = {LengthBudget::Kind::kChars, static_cast<double>(chars)};
-  auto exact = engine_->Summarize(text, o);
-  ASSERT_TRUE(exact.ok());
-  EXPECT_EQ(exact->summary.size(), 1u);
-  o.length = {LengthBudget::Kind::kChars, static_cast<double>(chars - 1)};
-  auto short_budget = engine_->Summarize(text, o);
-  ASSERT_TRUE(short_budget.ok());
-  EXPECT_TRUE(short_budget->summary.empty());
+  ExpectCharBudgetIsTight(text, shown);
+}
+
+// max_chars counts exactly what normalized_text shows, on sentences mixing
+// runs of visible ASCII with the units the count treats one at a time:
+// spaces and tabs in runs, a leading run, no-break and ideographic spaces,
+// accented letters and emoji (surrogate pairs).
+TEST_F(EngineTest, MaxCharsMatchesTheDisplayedTextOnMixedSentences) {
+  const char* pieces[] = {"word",  " ",        "\t\t", "  ",   "\xC3\xA9t\xC3\xA9",
+                          "x",     "\xF0\x9F\x98\x80", "~#",  "\xE3\x80\x80",
+                          "12,5",  "\xC2\xA0", "ab\xF0\x9F\x98\x80" "cd"};
+  std::mt19937 rng(20261128);
+  std::uniform_int_distribution<size_t> pick(0, std::size(pieces) - 1);
+  for (int round = 0; round < 100; ++round) {
+    std::string text = round % 3 == 0 ? "  The" : "The";
+    const int n = 3 + round % 17;
+    for (int k = 0; k < n; ++k) text += pieces[pick(rng)];
+    text += " report.";
+    ExpectCharBudgetIsTight(text, OneSentenceShown(text));
+  }
 }
 
 // The displayed text narrows runs of visible ASCII in bulk: runs that meet
