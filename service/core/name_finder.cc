@@ -135,6 +135,34 @@ std::unique_ptr<NameFinder> NameFinder::Build(
       f->possessive_last_byte_[c] = true;
     }
   }
+  // The last two raw bytes of a token that may end with a suffix (any
+  // case): most tokens ending with a suffix's last byte ("States", "is")
+  // are rejected by one bit test, not by comparing every suffix. A suffix
+  // of fewer than two bytes admits any byte before its last one.
+  auto case_variants = [](unsigned char c) -> std::array<unsigned char, 2> {
+    return {c, static_cast<unsigned char>(c >= 'a' && c <= 'z' ? c - 32 : c)};
+  };
+  for (const std::string& suffix : f->possessive_suffixes_) {
+    if (suffix.size() >= 2) {
+      for (unsigned char l : case_variants(static_cast<unsigned char>(suffix.back()))) {
+        for (unsigned char p :
+             case_variants(static_cast<unsigned char>(suffix[suffix.size() - 2]))) {
+          f->possessive_tail_.set(l << 8 | p);
+        }
+      }
+      continue;
+    }
+    // One byte (or none: then the loop accepts any token whose last byte
+    // is that of another suffix): every byte before it.
+    for (int l = 0; l < 256; ++l) {
+      const bool admitted = suffix.empty()
+                                ? f->possessive_last_byte_[l]
+                                : case_variants(static_cast<unsigned char>(suffix[0]))[0] == l ||
+                                      case_variants(static_cast<unsigned char>(suffix[0]))[1] == l;
+      if (!admitted) continue;
+      for (int p = 0; p < 256; ++p) f->possessive_tail_.set(l << 8 | p);
+    }
+  }
   for (const auto& s : RuleList(data, "elision_prefixes")) f->elision_prefixes_.push_back(Folded(s));
   auto phrases = [&](const char* key, std::vector<std::vector<std::string>>* out) {
     for (const std::string& phrase : RuleList(data, key)) {
@@ -580,7 +608,8 @@ void NameFinder::Find(std::string_view s,
       return true;
     };
     const unsigned char last = static_cast<unsigned char>(s[t.end - 1]);
-    if (possessive_last_byte_[last]) {
+    if (possessive_last_byte_[last] && t.end - t.begin >= 2 &&
+        possessive_tail_.test(last << 8 | static_cast<unsigned char>(s[t.end - 2]))) {
       for (const std::string& suffix : possessive_suffixes_) {
         const size_t len = t.end - t.begin;
         if (len > suffix.size() + 1 &&
@@ -602,7 +631,13 @@ void NameFinder::Find(std::string_view s,
         }
       }
     }
-    if (t.upper) {
+    if (t.upper && t.end - t.begin >= 2 &&
+        static_cast<unsigned>(static_cast<unsigned char>(s[t.begin + 1]) - 'a') < 26) {
+      // The usual capitalized word ("Russia"): an ASCII lower-case second
+      // byte is a lower-case letter, so not all capitals (the loop below
+      // would stop there).
+      t.all_caps = false;
+    } else if (t.upper) {
       // All capitals: at least two letters, none lower case (most
       // capitalized words are decided by their second letter).
       int letters = 0;
@@ -633,7 +668,12 @@ void NameFinder::Find(std::string_view s,
       const Token& p = tokens[tokens.size() - 2];
       if (!p.possessive) {
         size_t b = prev_end;
-        while (b < t.begin && s[b] == ' ') ++b;
+        // The usual gap, one space, decided without a loop.
+        if (t.begin == b + 1 && s[b] == ' ') {
+          b = t.begin;
+        } else {
+          while (b < t.begin && s[b] == ' ') ++b;
+        }
         if (b == t.begin) {
           t.joined = b > prev_end;  // spaces only (the usual gap: one)
         } else {

@@ -37,6 +37,7 @@
 #define PRECIS_SERVICE_CORE_NAME_FINDER_H_
 
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -196,6 +197,9 @@ class NameFinder {
   std::vector<std::string> demonym_suffixes_;
   std::vector<std::string> possessive_suffixes_;
   std::array<bool, 256> possessive_last_byte_{};  // of any suffix, any case
+  // Bit (last << 8 | before_last) of the raw last two bytes of a token that
+  // may end with a possessive suffix (see Build()).
+  std::bitset<65536> possessive_tail_;
   std::vector<std::string> elision_prefixes_;
   // Folded place name -> canonical name; sorted folded names for demonyms.
   WordMap places_;

@@ -141,3 +141,59 @@ TEST_F(NameFinderTest, ClaimedRangesAreSkipped) {
 
 }  // namespace
 }  // namespace precis
+
+namespace precis {
+namespace {
+
+TEST_F(NameFinderTest, PossessiveSuffixesInAnyCaseAreTrimmed) {
+  // "'s" in upper case and "’s" (four bytes, ending like a plural "s"):
+  // the place is the word without its suffix. "Brussels" ends with "s"
+  // but with no suffix: kept whole.
+  const auto found = FindNames(
+      *finder_, "Crowds in JOHANNESBURG'S centre heard Geneva’s mayor and officials in Brussels.");
+  const Found* jhb = Get(found, FactType::kPlace, "Johannesburg");
+  ASSERT_NE(jhb, nullptr) << Dump(found);
+  EXPECT_EQ(jhb->text, "JOHANNESBURG");
+  const Found* geneva = Get(found, FactType::kPlace, "Geneva");
+  ASSERT_NE(geneva, nullptr) << Dump(found);
+  EXPECT_EQ(geneva->text, "Geneva");
+  const Found* brussels = Get(found, FactType::kPlace, "Brussels");
+  ASSERT_NE(brussels, nullptr) << Dump(found);
+  EXPECT_EQ(brussels->text, "Brussels");
+}
+
+TEST(NameFinderSuffixTest, OneByteSuffixAdmitsAnyByteBeforeIt) {
+  // A one-byte suffix ("s", as in German "Genfs") is compared whatever
+  // byte precedes it.
+  FactRulesData data = EnglishRules();
+  data.lists["possessive_suffixes"] = {"s"};
+  const auto finder = NameFinder::Build("en", data, {});
+  ASSERT_NE(finder, nullptr);
+  const auto found = FindNames(*finder, "Officials heard that Genevas mayor resigned.");
+  const Found* geneva = Get(found, FactType::kPlace, "Geneva");
+  ASSERT_NE(geneva, nullptr) << Dump(found);
+  EXPECT_EQ(geneva->text, "Geneva");
+}
+
+TEST_F(NameFinderTest, AllCapitalsMakeAnAcronym) {
+  // A lone acronym is an organization; the same word in title case is not.
+  const auto found = FindNames(*finder_, "Officials met NATO envoys and Nato critics and ÅSA staff.");
+  EXPECT_NE(Get(found, FactType::kOrganization, "NATO"), nullptr) << Dump(found);
+  EXPECT_EQ(Get(found, FactType::kOrganization, "Nato"), nullptr) << Dump(found);
+  EXPECT_NE(Get(found, FactType::kName, "Nato"), nullptr) << Dump(found);
+  // A non-ASCII first capital: decided letter by letter.
+  EXPECT_NE(Get(found, FactType::kOrganization, "ÅSA"), nullptr) << Dump(found);
+}
+
+TEST_F(NameFinderTest, OnlySpacesJoinWords) {
+  // A one-byte gap joins only if it is a space.
+  const auto comma = FindNames(*finder_, "Talks moved to Geneva,Brussels and back.");
+  EXPECT_NE(Get(comma, FactType::kPlace, "Geneva"), nullptr) << Dump(comma);
+  EXPECT_NE(Get(comma, FactType::kPlace, "Brussels"), nullptr) << Dump(comma);
+  // Two spaces join like one.
+  const auto two = FindNames(*finder_, "They met Ursula  von der Leyen.");
+  EXPECT_NE(Get(two, FactType::kPerson, "Ursula  von der Leyen"), nullptr) << Dump(two);
+}
+
+}  // namespace
+}  // namespace precis
