@@ -297,7 +297,7 @@ inline void EmitToken(const TokenSink& sink, int32_t start, int32_t end, TokenKi
   const TermInfo* found =
       sink.state->memo.Find(hash, tag, std::u16string_view(word, static_cast<size_t>(len)));
   if (found == nullptr) found = MemoMiss(s, len, kind, lex, stemmer, hash, tag, sink.state);
-  sink.out->emplace_back(range, found->term, kind, found->stopword, capitalized);
+  sink.out->push_back(Token{range, found->term, kind, found->stopword, capitalized});
 }
 
 }  // namespace
