@@ -1,17 +1,13 @@
 #include "boilerplate_detector.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string_view>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "boilerplate_matcher.h"
+#include "fact_text.h"
 #include "status_macros.h"
 #include "unicode/uchar.h"
 #include "unicode/utf16.h"
@@ -37,50 +33,20 @@ bool IsTerminal(UChar32 c) {
   }
 }
 
-#if !defined(__SSE2__)
-// The four UTF-16 units of `units` (each below 0x80, loaded from memory
-// little-endian) as four bytes in the low half, in the same order.
-static_assert(std::endian::native == std::endian::little, "PackAscii4 reads little-endian units");
-inline uint64_t PackAscii4(uint64_t units) {
-  units = (units | (units >> 8)) & 0x0000FFFF0000FFFFull;
-  return (units | (units >> 16)) & 0xFFFFFFFFull;
-}
-#endif
 
 // text[r] as UTF-8 into `buffer`, for RE2. RE2's \s and the patterns' literal
 // spaces are ASCII: the no-break and thin spaces of French typography become
 // ' '. One pass, no temporary UTF-16 copy. `buffer` holds at least three
 // bytes per unit of `r`; returns the UTF-8 in it.
-std::string_view SentenceUtf8(const icu::UnicodeString& text, TextRange r, char* buffer) {
+std::string_view MatchableUtf8(const icu::UnicodeString& text, TextRange r, char* buffer) {
   char* p = buffer;
   const UChar* s = text.getBuffer();
   for (int32_t i = r.begin; i < r.end;) {
-    // Eight ASCII units per step (most news text), their low bytes packed
-    // into one store: one test instead of eight compares and branches.
-#if defined(__SSE2__)
-    // With SSE2 (every x86-64): a unit is ASCII when its bits 0xFF80 are
-    // all clear; PACKUSWB then narrows the eight units to their bytes.
-    const __m128i non_ascii = _mm_set1_epi16(static_cast<int16_t>(0xFF80));
-    while (i + 8 <= r.end) {
-      const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-      const __m128i ascii = _mm_cmpeq_epi16(_mm_and_si128(units, non_ascii), _mm_setzero_si128());
-      if (_mm_movemask_epi8(ascii) != 0xFFFF) break;
-      _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packus_epi16(units, units));
+    // Eight ASCII units per step (most news text).
+    while (i + 8 <= r.end && NarrowAscii8(s + i, p)) {
       p += 8;
       i += 8;
     }
-#else
-    while (i + 8 <= r.end) {
-      uint64_t a, b;
-      std::memcpy(&a, s + i, 8);
-      std::memcpy(&b, s + i + 4, 8);
-      if (((a | b) & 0xFF80FF80FF80FF80ull) != 0) break;
-      const uint64_t bytes = PackAscii4(a) | (PackAscii4(b) << 32);
-      std::memcpy(p, &bytes, 8);
-      p += 8;
-      i += 8;
-    }
-#endif
     if (i >= r.end) break;
     UChar32 c = s[i++];
     if (c < 0x80) {
@@ -160,7 +126,7 @@ std::vector<SentenceKind> BoilerplateDetector::Classify(
       kinds[i] = SentenceKind::kHeadline;
     }
     if (impl_->patterns != nullptr) {
-      if (impl_->patterns->Matches(SentenceUtf8(text, r, utf8.get()))) {
+      if (impl_->patterns->Matches(MatchableUtf8(text, r, utf8.get()))) {
         matched[i] = true;
         kinds[i] = SentenceKind::kBoilerplate;
         continue;

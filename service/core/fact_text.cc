@@ -127,16 +127,6 @@ std::string Alternation(std::vector<std::string> items, bool fold) {
   return out;
 }
 
-namespace {
-
-// Four little-endian UTF-16 units below 0x80 (one 64-bit word) -> their
-// four bytes in the low 32 bits, in order.
-inline uint64_t PackAscii4(uint64_t units) {
-  units = (units | (units >> 8)) & 0x0000FFFF0000FFFFULL;
-  return (units | (units >> 16)) & 0xFFFFFFFFULL;
-}
-
-}  // namespace
 
 size_t SentenceUtf8::ByteAt(int32_t utf16) const {
   // u16_ is non-decreasing; the last entry is the end of the range.
@@ -161,13 +151,8 @@ void SentenceUtf8::Assign(const icu::UnicodeString& text, TextRange range) {
   while (i < range.end) {
     const int32_t start = i;
     if (i + 8 <= range.end) {
-      // Eight ASCII units at once: their low bytes packed into one store.
-      uint64_t a, b;
-      std::memcpy(&a, buf + i, 8);
-      std::memcpy(&b, buf + i + 4, 8);
-      if (((a | b) & 0xFF80FF80FF80FF80ULL) == 0) {
-        const uint64_t bytes = PackAscii4(a) | (PackAscii4(b) << 32);
-        std::memcpy(out + n, &bytes, 8);
+      // Eight ASCII units at once.
+      if (NarrowAscii8(buf + i, out + n)) {
         for (int32_t k = 0; k < 8; ++k) map[n + k] = i + k;
         n += 8;
         i += 8;

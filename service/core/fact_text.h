@@ -46,6 +46,26 @@ inline uint64_t LowerAscii8(uint64_t w) {
   return w | (((low + 0x3F * kOnes) & ~(low + 0x25 * kOnes) & ~w & kHigh) >> 2);
 }
 
+// When the eight UTF-16 units at `units` are all ASCII, writes their eight
+// bytes to out[0, 8) and returns true; otherwise writes nothing. One 64-bit
+// test for the eight, and their low bytes packed into one store (units are
+// read little-endian). SentenceUtf8's and the boilerplate detector's ASCII
+// fast path.
+inline bool NarrowAscii8(const char16_t* units, char* out) {
+  static_assert(std::endian::native == std::endian::little, "reads little-endian units");
+  uint64_t a, b;
+  std::memcpy(&a, units, 8);
+  std::memcpy(&b, units + 4, 8);
+  if (((a | b) & 0xFF80FF80FF80FF80ULL) != 0) return false;
+  const auto pack = [](uint64_t w) {  // 4 units -> their 4 bytes, in order
+    w = (w | (w >> 8)) & 0x0000FFFF0000FFFFULL;
+    return (w | (w >> 16)) & 0xFFFFFFFFULL;
+  };
+  const uint64_t bytes = pack(a) | (pack(b) << 32);
+  std::memcpy(out, &bytes, 8);
+  return true;
+}
+
 // Han, Hiragana, Katakana or Hangul: scripts written without spaces, where
 // a pattern needs no word boundary.
 bool IsCjk(char32_t c);
