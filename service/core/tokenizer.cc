@@ -297,7 +297,14 @@ inline void EmitToken(const TokenSink& sink, int32_t start, int32_t end, TokenKi
   const TermInfo* found =
       sink.state->memo.Find(hash, tag, std::u16string_view(word, static_cast<size_t>(len)));
   if (found == nullptr) found = MemoMiss(s, len, kind, lex, stemmer, hash, tag, sink.state);
-  sink.out->push_back(Token{range, found->term, kind, found->stopword, capitalized});
+  // Filled in place: Token{...} would copy the term into a temporary and
+  // move it (clang 14 has no parenthesized aggregate init for emplace_back).
+  Token& token = sink.out->emplace_back();
+  token.range = range;
+  token.term = found->term;
+  token.kind = kind;
+  token.stopword = found->stopword;
+  token.capitalized = capitalized;
 }
 
 }  // namespace
