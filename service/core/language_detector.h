@@ -22,11 +22,13 @@ struct DetectedLanguage {
 
 class LanguageDetector {
  public:
-  // `utf8` must be valid UTF-8. Reads a text of up to 1 KiB whole, a longer
-  // one through a 1 KiB sample (640 bytes from the start, 384 from the
-  // middle, cut at white space): the cost is bounded per call. Control
-  // characters and noncharacters count as spaces (CLD2 alone would give up
-  // on a text holding one).
+  // `utf8` must be valid UTF-8. Reads a text of up to 512 bytes whole, a
+  // longer one through a 512-byte sample (320 bytes from the start, 192 from
+  // the middle, cut at white space), and through a 1 KiB sample (640 + 384)
+  // when CLD2 is not sure of the first (unreliable, or under 90% in one
+  // language): the cost is bounded per call. Control characters and
+  // noncharacters count as spaces (CLD2 alone would give up on a text
+  // holding one).
   static DetectedLanguage Detect(std::string_view utf8);
 
   // Validates a BCP-47 tag and returns its lower-case primary language
