@@ -10,6 +10,7 @@
 #include "field_error.h"
 #include "unicode/normalizer2.h"
 #include "unicode/uchar.h"
+#include "unicode/ucnv.h"
 #include "unicode/utf16.h"
 #include "unicode/utf8.h"
 
@@ -42,6 +43,39 @@ bool IsDropped(UChar32 c) {
   if (c >= 0x2066 && c <= 0x2069) return true;  // bidi isolates
   if (c == 0x061C) return true;                 // Arabic letter mark
   return false;
+}
+
+// C1 controls are not text: in scraped news they are nearly always bytes
+// 0x80..0x9F of a Windows-1252 page decoded as Latin-1 (a curly quote
+// U+201C read as U+0093, an apostrophe as U+0092, a dash as U+0096). The
+// same repair is ftfy's fix_c1_controls (R. Speer, ftfy, 2012-); here the
+// Windows-1252 mapping comes from ICU's converter. NEL (U+0085) stays a
+// line end, as Unicode defines it; bytes that Windows-1252 leaves undefined
+// (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay dropped. Built once, read-only after.
+struct C1Repair {
+  UChar to[32] = {};  // for U+0080 + k: the repaired character, or 0
+  C1Repair() {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter* cp1252 = ucnv_open("windows-1252", &status);
+    if (U_FAILURE(status)) return;  // no repair: C1 controls stay dropped
+    for (int k = 0; k < 32; ++k) {
+      if (k == 0x05) continue;  // NEL
+      const char byte = static_cast<char>(0x80 + k);
+      UChar out[2];
+      status = U_ZERO_ERROR;
+      ucnv_reset(cp1252);
+      const int32_t n = ucnv_toUChars(cp1252, out, 2, &byte, 1, &status);
+      if (U_SUCCESS(status) && n == 1 && out[0] >= 0xA0 && out[0] != 0xFFFD) to[k] = out[0];
+    }
+    ucnv_close(cp1252);
+  }
+};
+
+// The Windows-1252 character for C1 control `c`, or `c` itself.
+UChar32 RepairC1(UChar32 c) {
+  static const C1Repair repair;
+  const UChar to = repair.to[c - 0x80];
+  return to != 0 ? to : c;
 }
 
 bool IsLatinLower(UChar c) { return c >= 'a' && c <= 'z'; }
@@ -320,6 +354,7 @@ absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
     }
     ++cps;
     u16 += U16_LENGTH(c);
+    if (c >= 0x80 && c <= 0x9F) c = RepairC1(c);
     if (IsDropped(c)) continue;
     if (c == '\r') {
       // CR LF -> one LF covering both bytes; a lone CR -> LF. The LF is

@@ -2,9 +2,12 @@
 // analysis, with a map from every normalized UTF-16 unit back to the original
 // bytes, so results can point into the text exactly as the caller sent it.
 //
-// Normalization: BOM, NUL and other C0/C1 controls, zero-width spaces, soft
-// hyphens and bidi controls are dropped (ZWJ/ZWNJ are kept: they are part of
-// emoji and Persian words); CR LF, CR, U+2028 become "\n", U+2029 "\n\n";
+// Normalization: C1 controls that Windows-1252 defines are read as its
+// characters (U+0093 -> U+201C: mis-decoded smart quotes, apostrophes and
+// dashes of scraped pages); BOM, NUL, other C0/C1 controls, zero-width
+// spaces, soft hyphens and bidi controls are dropped (ZWJ/ZWNJ are kept:
+// they are part of emoji and Persian words); CR LF, CR, U+2028, U+0085
+// become "\n", U+2029 "\n\n";
 // tabs and other spacing controls become " "; the result is NFC; a missing
 // space after "," ";" or a sentence end between words ("Monday,adding",
 // "end.The") is restored.

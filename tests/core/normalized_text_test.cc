@@ -134,6 +134,14 @@ struct Reference {
   std::vector<int32_t> begin, end;  // source bytes of each unit
 };
 
+// Windows-1252 bytes 0x80..0x9F as the WHATWG Encoding Standard's
+// index-windows-1252 lists them (0 = undefined there), NEL (0x85) left out:
+// the normalizer stays a line end for it.
+constexpr char16_t kWindows1252[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0,      0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
 Reference ReferenceNormalize(const std::string& utf8) {
   auto dropped = [](UChar32 c) {
     if (c < 0x20) return c != '\n' && c != '\t' && c != '\r' && c != 0x0B && c != 0x0C;
@@ -159,6 +167,7 @@ Reference ReferenceNormalize(const std::string& utf8) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
+    if (c >= 0x80 && c <= 0x9F && kWindows1252[c - 0x80] != 0) c = kWindows1252[c - 0x80];
     if (c < 0 || dropped(c)) continue;
     if (c == '\r') {
       append('\n', start, i);
@@ -226,6 +235,38 @@ Reference ReferenceNormalize(const std::string& utf8) {
   return out;
 }
 
+// Scraped pages decoded as Latin-1 instead of Windows-1252 carry C1
+// controls where the page had smart quotes, apostrophes and dashes.
+TEST(NormalizedTextTest, ReadsC1ControlsAsWindows1252) {
+  // U+0093 He said U+0092 no U+0092 U+0094 U+0096 and left U+0085 next
+  const std::string text = "\xC2\x93He said \xC2\x92no\xC2\x92\xC2\x94 \xC2\x96 and left.\xC2\x85Next";
+  EXPECT_EQ(Norm(text), "\u201CHe said \u2019no\u2019\u201D \u2013 and left.\nNext");
+  // Every C1 control: Windows-1252's character, a line end for NEL, and
+  // nothing for the five bytes Windows-1252 leaves undefined.
+  for (int k = 0; k < 32; ++k) {
+    std::string c1 = "a";
+    c1 += static_cast<char>(0xC2);
+    c1 += static_cast<char>(0x80 + k);
+    c1 += "b";
+    auto n = NormalizedText::Create(c1);
+    ASSERT_TRUE(n.ok());
+    std::u16string want = u"a";
+    if (k == 0x05) {
+      want += u'\n';
+    } else if (kWindows1252[k] != 0) {
+      want += kWindows1252[k];
+    }
+    want += u"b";
+    EXPECT_EQ(std::u16string(n->text().getBuffer(), n->text().length()), want) << k;
+    // The repaired character maps back to the two source bytes.
+    if (want.size() == 3) {
+      const SourceSpan s = n->ToSourceSpan({1, 2});
+      EXPECT_EQ(s.byte_begin, 1);
+      EXPECT_EQ(s.byte_end, 3);
+    }
+  }
+}
+
 TEST(NormalizedTextTest, MatchesTheOneCharacterAtATimeNormalizationOnRandomTexts) {
   // Pieces for every path: ASCII runs of all lengths (around the 8-byte
   // words and 16-byte checkpoints) with the five marks in and between
@@ -236,7 +277,7 @@ TEST(NormalizedTextTest, MatchesTheOneCharacterAtATimeNormalizationOnRandomTexts
   const std::vector<std::string> pieces = {
       "a", "Monday", "talks", "The", "x", " ", ",", ";", ".", "!", "?", "1,000", "e.g.", "U.S.",
       "Zz", "abcdefghijklmnop", "\r", "\n", "\r\n", "\t", "\x0B", std::string(1, '\0'), "\x7F",
-      "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF", "\xE2\x80\x8B", "\xC2\xAD",
+      "\xC2\x85", "\xC2\x93", "\xC2\x94", "\xC2\x81", "\xC2\x9F", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF", "\xE2\x80\x8B", "\xC2\xAD",
       "\xE2\x80\x8D", "<", "\xCC\xB8", "e", "\xCC\x81", "\xCC\xA3", "\xE1\x84\x80",
       "\xE1\x85\xA1", "\xCD\x84", "\xE2\x84\xAB", "\xE2\x80\x99", "\xC3\xA9", "\xCB\xBF",
       "\xC2\xAA", "\xF0\x9F\x98\x80", "\xF0\xA0\xAE\xB7", "\xD0\x96", "\xE2\x80\x94",
