@@ -1,11 +1,12 @@
 #include "engine.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "boilerplate_detector.h"
 #include "fact_extractor.h"
@@ -18,6 +19,7 @@
 #include "sentence_segmenter.h"
 #include "status_macros.h"
 #include "summary_selector.h"
+#include "term_interner.h"
 #include "tokenizer.h"
 #include "unicode/timezone.h"
 #include "unicode/uchar.h"
@@ -90,6 +92,8 @@ bool IsDisplaySpace(UChar c) {
 // breaks) collapsed to one space. Written straight to UTF-8 (NormalizedText
 // has no unpaired surrogates).
 std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
+  static_assert(std::endian::native == std::endian::little, "reads little-endian lanes");
+  constexpr uint64_t kBit7 = 0x0080008000800080ull;
   // 3 bytes per UTF-16 unit is always enough, so U8_APPEND_UNSAFE may write.
   std::string out(3 * static_cast<size_t>(r.length()), '\0');
   char* const buffer = out.data();
@@ -97,8 +101,34 @@ std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
   bool space = false;
   const UChar* s = text.getBuffer();
   for (int32_t i = r.begin; i < r.end;) {
-    // Runs of visible ASCII ('!'..DEL), most of a Latin-script sentence,
-    // are narrowed without the general path's tests (a third of its cost).
+    // Most of a Latin-script sentence is printable ASCII with single spaces,
+    // which is written as it is: four units per step (SWAR on one 64-bit
+    // word, unit k in 16-bit lane k), for blocks that need no collapsing:
+    // after the first visible character (leading white space is dropped),
+    // no space right after a space (pending or in the block), and no space
+    // in the last lane (a space is written only once a visible character
+    // follows it). Anything else goes through the per-unit paths below.
+    if (length > 0) {
+      for (; i + 4 <= r.end; i += 4) {
+        uint64_t w;
+        std::memcpy(&w, s + i, sizeof w);
+        // Every lane in ' '..DEL (0x20..0x7F): see DisplayChars.
+        if (((w & 0xFF80FF80FF80FF80ull) | (~(w + 0x0060006000600060ull) & kBit7)) != 0) break;
+        const uint64_t spaces = ~(w + 0x005F005F005F005Full) & kBit7;  // bit 7 of the ' ' lanes
+        if (((spaces << 16 | (space ? 0x80u : 0u)) & spaces) != 0 || (spaces >> 48) != 0) break;
+        if (space) buffer[length++] = ' ';
+        space = false;
+        // The lanes' low bytes, in order, as four bytes.
+        uint64_t bytes = (w | w >> 8) & 0x0000FFFF0000FFFFull;
+        bytes |= bytes >> 16;
+        const uint32_t four = static_cast<uint32_t>(bytes);
+        std::memcpy(buffer + length, &four, sizeof four);
+        length += 4;
+      }
+      if (i >= r.end) break;
+    }
+    // Runs of visible ASCII ('!'..DEL) are narrowed without the general
+    // path's tests (a third of its cost).
     if (static_cast<uint32_t>(s[i]) - 0x21u < 0x5Fu) {
       if (space && length > 0) buffer[length++] = ' ';
       space = false;
@@ -130,39 +160,60 @@ std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
 // needs every sentence's length, the result only a few sentences' text.
 // The code points that are not white space, plus one for each white-space
 // run that ends before a visible character, less the leading run
-// (DisplayText drops it, and it is the first run ending when the range opens
-// with white space). Runs of visible ASCII, most of a Latin-script sentence,
-// are counted by their length alone; other units one at a time (the
-// branch-free form of the general loop was not vectorized by GCC at -O2 and
-// cost ~20 instructions per unit).
+// (DisplayText drops it; it ends before the first visible character, so it
+// is counted whenever anything is). So each unit adds one when it starts a
+// visible code point and one more when it is visible and the unit before it
+// is white space.
+//
+// Most of a Latin-script sentence is printable ASCII, words and single
+// spaces, whose runs of visible characters are too short for a per-run fast
+// path: blocks of four such units are counted at once (SWAR on one 64-bit
+// word, a 16-bit lane per unit, little-endian: unit k is lane k), about 5
+// instructions per unit instead of ~20. Any other unit sends the next four
+// through the per-unit path (rare in Latin text; non-Latin text pays one
+// failed block test per four units).
 int32_t DisplayChars(const icu::UnicodeString& text, TextRange r) {
+  static_assert(std::endian::native == std::endian::little, "reads little-endian lanes");
+  constexpr uint64_t kAbove7F = 0xFF80FF80FF80FF80ull;  // lane bits above 0x7F
+  constexpr uint64_t kBit7 = 0x0080008000800080ull;
+  // Lane sums stay below 2^16 / 4 per lane (at most 2 per block), so their
+  // total fits the top lane of the multiply below.
+  constexpr int32_t kMaxBlocks = 8191;
   if (r.begin >= r.end) return 0;
   const UChar* s = text.getBuffer();
-  int32_t visible = 0;
-  int32_t run_ends = 0;
-  bool prev_space = IsDisplaySpace(s[r.begin]);
-  visible += !prev_space;  // A code point starts at r.begin.
-  for (int32_t i = r.begin + 1; i < r.end;) {
-    if (static_cast<uint32_t>(s[i]) - 0x21u < 0x5Fu) {
-      const int32_t run = i;
-      do {
-        ++i;
-      } while (i < r.end && static_cast<uint32_t>(s[i]) - 0x21u < 0x5Fu);
-      visible += i - run;
-      run_ends += prev_space;
-      prev_space = false;
-      continue;
+  const bool leading_space = IsDisplaySpace(s[r.begin]);
+  int64_t count = !leading_space;  // A code point starts at r.begin.
+  bool prev_space = leading_space;
+  int32_t i = r.begin + 1;
+  while (i < r.end) {
+    uint64_t lanes = 0;  // per lane: its visible units, plus those after a space
+    uint64_t carry = prev_space ? 0x80 : 0;  // bit 7: the unit before the block is a space
+    const int32_t blocks_end = i + 4 * std::min((r.end - i) / 4, kMaxBlocks);
+    for (; i < blocks_end; i += 4) {
+      uint64_t w;
+      std::memcpy(&w, s + i, sizeof w);
+      // Every lane in ' '..DEL (0x20..0x7F): nothing above 0x7F, and bit 7
+      // set by adding 0x60 (0x20 + 0x60 = 0x80; 0x7F + 0x60 = 0xDF).
+      if (((w & kAbove7F) | (~(w + 0x0060006000600060ull) & kBit7)) != 0) break;
+      // Bit 7 of the visible lanes ('!'..DEL: adding 0x5F sets it) and of
+      // the spaces.
+      const uint64_t shown = (w + 0x005F005F005F005Full) & kBit7;
+      const uint64_t spaces = shown ^ kBit7;
+      lanes += (shown + ((spaces << 16 | carry) & shown)) >> 7;
+      carry = spaces >> 48;  // lane 3's bit 7 to lane 0's
     }
-    const UChar c = s[i];
-    const bool space = IsDisplaySpace(c);
-    // A trail surrogate after a lead one continues its code point.
-    const bool continues = U16_IS_TRAIL(c) && U16_IS_LEAD(s[i - 1]);
-    visible += !space && !continues;
-    run_ends += !space && prev_space;
-    prev_space = space;
-    ++i;
+    count += static_cast<int64_t>((lanes * 0x0001000100010001ull) >> 48);
+    prev_space = carry != 0;
+    for (const int32_t stop = std::min(i + 4, r.end); i < stop; ++i) {
+      const UChar c = s[i];
+      const bool space = IsDisplaySpace(c);
+      // A trail surrogate after a lead one continues its code point.
+      const bool continues = U16_IS_TRAIL(c) && U16_IS_LEAD(s[i - 1]);
+      count += (!space && !continues) + (!space && prev_space);
+      prev_space = space;
+    }
   }
-  return visible + run_ends - (IsDisplaySpace(s[r.begin]) && run_ends > 0);
+  return static_cast<int32_t>(count - (leading_space && count > 0));
 }
 
 // Whether the first visible character of `r` is a quotation mark of any
@@ -203,7 +254,7 @@ int FactFamily(FactType type) {
 // where it is said count), a small prior for when/how much over who/where,
 // and the extractor's confidence (guessed years and resolved relative dates
 // are less certain).
-double FactImportance(const Fact& f, const std::vector<bool>& in_summary,
+double FactImportance(const Fact& f, const std::vector<char>& in_summary,
                       const std::vector<double>& sentence_weight) {
   bool summarized = false;
   double salience = 0;
@@ -448,13 +499,13 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
   // Rank. Term ids are assigned per document.
   RankerInput input;
   input.sentences.resize(n);
-  // Open addressing, reserved once: no allocation per distinct term.
-  absl::flat_hash_map<std::string_view, int32_t> term_ids;
-  term_ids.reserve(a.tokens.size() / 2 + 16);
+  // Sized once for about one distinct term per two tokens (see TermInterner
+  // for why not a hash map of string_views).
+  TermInterner term_ids(a.tokens.size() / 2 + 16);
   // Per token: its term id (-1 for stopwords and numbers), shared with the
   // key phrase extractor.
   std::vector<int32_t> token_term(a.tokens.size(), -1);
-  std::vector<bool> dependent(n, false);
+  std::vector<char> dependent(n, false);
   Poller poller(control);
   for (size_t i = 0; i < n; ++i) {
     RETURN_IF_ERROR(poller.Step(ranges[i].length()));
@@ -462,16 +513,17 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
     rs.candidate = a.kinds[i] == SentenceKind::kBody;
     rs.word_count = a.WordCount(i);
     rs.opens_with_quote = rs.candidate && OpensWithQuote(t, ranges[i]);
+    if (rs.word_count > 0) {
+      dependent[i] = m.tokenizer->IsDependentOpener(a.language, a.tokens[a.token_begin[i]].term);
+      // One allocation per sentence, not one per doubling.
+      rs.terms.reserve(static_cast<size_t>(rs.word_count));
+    }
     for (int32_t k = a.token_begin[i]; k < a.token_begin[i + 1]; ++k) {
       const Token& tok = a.tokens[k];
-      if (k == a.token_begin[i]) {
-        dependent[i] = m.tokenizer->IsDependentOpener(a.language, tok.term);
-      }
       if (tok.stopword || tok.kind == TokenKind::kNumber) continue;
-      auto [it, inserted] =
-          term_ids.try_emplace(tok.term, static_cast<int32_t>(term_ids.size()));
-      rs.terms.push_back(it->second);
-      token_term[k] = it->second;
+      const int32_t id = term_ids.Intern(tok.term);
+      rs.terms.push_back(id);
+      token_term[k] = id;
     }
     if (a.kinds[i] == SentenceKind::kHeadline) input.headline_terms = rs.terms;
   }
@@ -482,7 +534,7 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
       }
     }
   }
-  input.vocabulary_size = static_cast<int32_t>(term_ids.size());
+  input.vocabulary_size = term_ids.size();
   int64_t candidates = 0;
   std::vector<int32_t> chars(n);
   for (size_t i = 0; i < n; ++i) {
@@ -521,7 +573,7 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
   for (size_t r = 0; r < n; ++r) {
     if (ranked.scores[order[r]] > 0) rank[order[r]] = static_cast<int32_t>(r + 1);
   }
-  std::vector<bool> in_summary(n, false);
+  std::vector<char> in_summary(n, false);
   for (int32_t i : selection.sentences) {
     SentenceResult s = m.MakeSentence(a, i);
     s.score = ranked.scores[i];
@@ -567,14 +619,18 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
   // MMR) keeps every kind in view.
   constexpr double kSameFamilyDecay = 0.7;
   std::vector<std::pair<double, const Fact*>> kept;
-  std::vector<bool> used(ordered.size(), false);
+  // Bytes, not std::vector<bool>'s bit masking, in the loop over all facts
+  // per fact kept; the family of each fact found once.
+  std::vector<char> used(ordered.size(), false);
+  std::vector<uint8_t> family(ordered.size());
+  for (size_t k = 0; k < ordered.size(); ++k) family[k] = FactFamily(ordered[k].second->type);
   double decay[3] = {1.0, 1.0, 1.0};  // kSameFamilyDecay^(facts kept of the family)
   while (static_cast<int32_t>(kept.size()) < max_facts) {
     size_t best = ordered.size();
     double best_score = -1;
     for (size_t k = 0; k < ordered.size(); ++k) {
       if (used[k]) continue;
-      const double score = ordered[k].first * decay[FactFamily(ordered[k].second->type)];
+      const double score = ordered[k].first * decay[family[k]];
       if (score > best_score) {
         best_score = score;
         best = k;
@@ -582,7 +638,7 @@ absl::StatusOr<SummaryResult> Engine::Summarize(std::string_view text,
     }
     if (best == ordered.size()) break;
     used[best] = true;
-    decay[FactFamily(ordered[best].second->type)] *= kSameFamilyDecay;
+    decay[family[best]] *= kSameFamilyDecay;
     kept.push_back(ordered[best]);
   }
   for (const auto& [importance, f] : kept) {

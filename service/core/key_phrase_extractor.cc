@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "absl/container/flat_hash_map.h"
+#include "term_interner.h"
 #include "unicode/uchar.h"
 
 namespace precis {
@@ -84,7 +85,6 @@ std::vector<KeyPhrase> ExtractKeyPhrases(const icu::UnicodeString& text,
                                          int32_t max_phrases) {
   // Terms are ids (the caller's, or interned here): phrases, frequencies
   // and degrees are keyed by small integers instead of strings.
-  std::unordered_map<std::string_view, int32_t> term_ids;
   std::vector<TermStats> stats;
   std::vector<Candidate> candidates;
   // Open addressing: one allocation for the table, none per phrase.
@@ -101,6 +101,7 @@ std::vector<KeyPhrase> ExtractKeyPhrases(const icu::UnicodeString& text,
     // (grown below if not).
     stats.resize(tokens);
   }
+  std::optional<TermInterner> term_ids;  // Made only without the caller's ids.
   std::vector<int32_t> own_ids;
   for (const PhraseSentence& s : sentences) {
     if (!s.headline && !s.body) continue;
@@ -111,9 +112,8 @@ std::vector<KeyPhrase> ExtractKeyPhrases(const icu::UnicodeString& text,
       own_ids.assign(s.end - s.begin, -1);
       for (const Token* u = s.begin; u < s.end; ++u) {
         if (!IsContent(*u)) continue;
-        own_ids[u - s.begin] =
-            term_ids.try_emplace(std::string_view(u->term), static_cast<int32_t>(term_ids.size()))
-                .first->second;
+        if (!term_ids.has_value()) term_ids.emplace(s.end - s.begin);
+        own_ids[u - s.begin] = term_ids->Intern(u->term);
       }
       ids = own_ids.data();
     }

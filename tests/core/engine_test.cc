@@ -174,6 +174,71 @@ TEST_F(EngineTest, MaxCharsMatchesTheDisplayedTextOnMixedSentences) {
   }
 }
 
+// max_chars counts printable ASCII (letters, symbols and single or repeated
+// spaces) four units at a time; here such text is broken at random places
+// by units counted one at a time (tabs, accented letters, no-break and
+// ideographic spaces, emoji), so that every kind of unit, a space before a
+// block and a space run across two blocks meet every alignment against the
+// blocks of four, in sentences of up to ~200 units.
+TEST_F(EngineTest, MaxCharsMatchesTheDisplayedTextAtEveryAlignment) {
+  const char* pieces[] = {"a",  "b",      " ",           "  ",           "   ",
+                          "~",  "#,",     "\t",          "\xC3\xA9",     "\xE3\x80\x80",
+                          "\xF0\x9F\x98\x80", "\xC2\xA0", "wordy", "x y", "ab cd"};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<size_t> pick(0, std::size(pieces) - 1);
+  for (int round = 0; round < 150; ++round) {
+    std::string text = std::string(round % 5, ' ') + "The";
+    const int n = 5 + round % 40;
+    for (int k = 0; k < n; ++k) text += pieces[pick(rng)];
+    text += " report.";
+    ExpectCharBudgetIsTight(text, OneSentenceShown(text));
+  }
+}
+
+// normalized_text against a plain reference (white-space runs of spaces,
+// tabs and ideographic spaces collapsed to one space, leading and trailing
+// ones dropped) on random sentences of printable ASCII with single and
+// repeated spaces (written four units per step) broken by units written one
+// at a time, at every alignment against the blocks of four.
+TEST_F(EngineTest, DisplayedTextCollapsesWhiteSpaceAtEveryAlignment) {
+  const char* pieces[] = {"a", "b", " ", "  ", "   ", "~", "#,", "\t", "\xC3\xA9", "\xE3\x80\x80",
+                          "\xF0\x9F\x98\x80", "wordy", "x y", "ab cd", "q r s t u v"};
+  const auto collapse = [](const std::string& text) {
+    std::string out;
+    bool space = false;
+    for (size_t i = 0; i < text.size();) {
+      const bool ideographic = text.compare(i, 3, "\xE3\x80\x80") == 0;
+      if (text[i] == ' ' || text[i] == '\t' || ideographic) {
+        space = true;
+        i += ideographic ? 3 : 1;
+        continue;
+      }
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += text[i++];
+    }
+    return out;
+  };
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<size_t> pick(0, std::size(pieces) - 1);
+  for (int round = 0; round < 200; ++round) {
+    std::string text = std::string(round % 6, ' ') + "The";
+    const int n = 3 + round % 50;
+    for (int k = 0; k < n; ++k) text += pieces[pick(rng)];
+    text += " report." + std::string(round % 5, ' ');
+    EXPECT_EQ(OneSentenceShown(text), collapse(text)) << ::testing::PrintToString(text);
+  }
+}
+
+// A sentence of ~72,000 printable ASCII units: the count of blocks of four
+// is summed in 16-bit lanes and must be flushed before they overflow.
+TEST_F(EngineTest, MaxCharsCountsAVeryLongSentence) {
+  std::string text = "The";
+  for (int k = 0; k < 12000; ++k) text += " ab cd";
+  text += " report.";
+  ExpectCharBudgetIsTight(text, OneSentenceShown(text));
+}
+
 // The displayed text narrows runs of visible ASCII in bulk: runs that meet
 // accented letters, symbols outside ASCII, the range's end and collapsed
 // white space on either side, with the first and last visible ASCII

@@ -1,7 +1,12 @@
 #include "key_phrase_extractor.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
+#include <random>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "gtest/gtest.h"
