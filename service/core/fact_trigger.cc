@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 
 #include "fact_text.h"
 #include "unicode/uchar.h"
@@ -54,6 +56,29 @@ constexpr std::array<int8_t, 256> kTripleClass = [] {
 }();
 constexpr int kTripleDigit = 26;
 constexpr int kTripleSpace = 27;
+
+// Eight bytes as one little-endian word: bit 7 of each byte is its flag
+// in the masks below.
+constexpr uint64_t kOneBits = 0x0101010101010101ULL;
+constexpr uint64_t kHighBits = 0x80 * kOneBits;
+
+// Bit 7 of each byte of `x` (all bytes < 0x80) set where the byte is an
+// ASCII letter or digit (IsAsciiAlnum): a digit is in 0x30..0x39, a letter
+// with bit 0x20 set in 0x61..0x7A; the additions never carry between
+// bytes.
+inline uint64_t AsciiAlnumBits(uint64_t x) {
+  const uint64_t digit = (x + 0x50 * kOneBits) & ~(x + 0x46 * kOneBits);
+  const uint64_t lower = x | 0x20 * kOneBits;
+  const uint64_t letter = (lower + 0x1F * kOneBits) & ~(lower + 0x05 * kOneBits);
+  return (digit | letter) & kHighBits;
+}
+
+// Bit 7 of each byte of `x` set where the byte equals `c` (exact: the
+// addition is done on seven bits so no byte carries into the next).
+inline uint64_t ByteEqualBits(uint64_t x, unsigned char c) {
+  const uint64_t t = x ^ (c * kOneBits);
+  return ~(((t & ~kHighBits) + ~kHighBits) | t) & kHighBits;
+}
 
 // Skips a run of horizontal space starting at `*i`.
 inline void SkipSpaces(std::string_view s, size_t* i) {
@@ -149,6 +174,7 @@ void FactTrigger::Compile() {
                       (IsDigitCp(c) && nodes_[0].digit_child >= 0) ||
                       (capitals_mask_ != 0 && c >= 'A' && c <= 'Z');
   }
+  space_may_start_ = maybe_ascii_[' '];
   // A position whose first two bytes are ASCII and lead nowhere: no range
   // or capitals mask at the first, no item ending there, no edge for the
   // second.
@@ -274,76 +300,125 @@ uint64_t FactTrigger::MaskAt(std::string_view s, size_t pos) const {
     node = Step(root, c, s, &i);
   }
   if (node >= 0) mask |= nodes_[static_cast<size_t>(node)].mask;
-  // Past the first code point (no node but the root is 0): runs of ASCII
-  // letters without decoding or folding calls, other code points one at a
-  // time.
-  while (node >= 0 && i < s.size()) {
-    while (i < s.size()) {
-      const unsigned char b = static_cast<unsigned char>(s[i]);
-      if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))) break;
-      const Node& at = nodes_[static_cast<size_t>(node)];
-      node = at.edges_begin == at.edges_end ? -1 : Child(at, b | 0x20);
-      ++i;
-      if (node < 0) return mask;
-      mask |= nodes_[static_cast<size_t>(node)].mask;
-    }
-    if (i >= s.size()) break;
+  // Past the first code point (no node but the root is 0): ASCII letters,
+  // spaces and digits take their edges without decoding or folding calls
+  // (a letter by its bit in Node::letters, inline: the call to Child() per
+  // letter was a third of MaskAt's cost), other code points go through
+  // Step().
+  const size_t n = s.size();
+  while (node >= 0 && i < n) {
     const Node& at = nodes_[static_cast<size_t>(node)];
-    const char32_t c = Next(s, &i);
-    node = Step(at, c, s, &i);
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    // b | 0x20 is a lower-case letter exactly when b is an ASCII letter.
+    const uint32_t letter = static_cast<uint32_t>(b | 0x20) - 'a';
+    if (letter < 26) {
+      const uint32_t bit = uint32_t{1} << letter;
+      if (!(at.letters & bit)) return mask;
+      // Most nodes past the first letters have one child: no letters
+      // before this one, no bits to count.
+      const uint32_t before = at.letters & (bit - 1);
+      node = edges_[at.letters_begin + (before == 0 ? 0 : CountBits(before))].child;
+      ++i;
+    } else if (b == ' ') {
+      ++i;
+      SkipSpaces(s, &i);
+      node = at.space_child;
+    } else if (b >= '0' && b <= '9') {
+      ++i;
+      node = at.digit_child;
+    } else {
+      const char32_t c = Next(s, &i);
+      node = Step(at, c, s, &i);
+    }
     if (node >= 0) mask |= nodes_[static_cast<size_t>(node)].mask;
   }
   return mask;
 }
 
+inline bool FactTrigger::AsciiScreened(std::string_view s, size_t pos) const {
+  const unsigned char byte = static_cast<unsigned char>(s[pos]);
+  if (!maybe_ascii_[byte]) return true;
+  const size_t i = pos + 1;
+  if (i >= s.size()) return false;
+  const unsigned char second = static_cast<unsigned char>(s[i]);
+  const size_t pair = 128 * byte + second;
+  if (second < 0x80 && ((pair_dead_[pair / 64] >> (pair % 64)) & 1)) return true;
+  // A capital first walks the items as its lower case does (MaskAt folds
+  // it) unless it has a range mask or starts a run of capitals: then the
+  // lower-case screen holds for it too. Most capitalized words (names) are
+  // so skipped without a walk.
+  const unsigned char lower = byte | 0x20;
+  if (lower >= 'a' && lower <= 'z' && i + 1 < s.size() &&
+      (byte == lower ||
+       (range_ascii_[byte] == 0 &&
+        (capitals_mask_ == 0 || (capitals_length_ >= 2 && (second < 'A' || second > 'Z')))))) {
+    const int b = kTripleClass[second];
+    const int c = kTripleClass[static_cast<unsigned char>(s[i + 1])];
+    if (b >= 0 && c >= 0 && c <= kTripleDigit) {
+      const size_t bit = TripleIndex(lower - 'a', b, c);
+      if ((triple_dead_[bit / 64] >> (bit % 64)) & 1) return true;
+    }
+  }
+  return false;
+}
+
 void FactTrigger::Scan(std::string_view s, std::vector<Hit>* out) const {
+  const size_t n = s.size();
   bool previous_word = false;  // the code point before is a SpacedWordChar
   size_t i = 0;
-  while (i < s.size()) {
-    if (previous_word) {
-      // Inside a word no position starts anything: skip its ASCII part at
-      // once (most bytes of a sentence).
-      i = AsciiAlnumRun(s, i);
-      if (i >= s.size()) break;
-    }
-    const size_t pos = i;
-    const unsigned char byte = static_cast<unsigned char>(s[i]);
-    bool word;
-    if (byte < 0x80) {
-      ++i;
-      word = IsAsciiAlnum(byte);
-      // Inside an ASCII word: glued (the common case).
-      if (word && previous_word) continue;
-      previous_word = word;
-      if (!maybe_ascii_[byte]) continue;
-      if (i < s.size()) {
-        const unsigned char second = static_cast<unsigned char>(s[i]);
-        const size_t pair = 128 * byte + second;
-        if (second < 0x80 && ((pair_dead_[pair / 64] >> (pair % 64)) & 1)) continue;
-        // A capital first walks the items as its lower case does (MaskAt
-        // folds it) unless it has a range mask or starts a run of
-        // capitals: then the lower-case screen holds for it too. Most
-        // capitalized words (names) are so skipped without a walk.
-        const unsigned char lower = byte | 0x20;
-        if (lower >= 'a' && lower <= 'z' && i + 1 < s.size() &&
-            (byte == lower || (range_ascii_[byte] == 0 &&
-                               (capitals_mask_ == 0 ||
-                                (capitals_length_ >= 2 && (second < 'A' || second > 'Z')))))) {
-          const int b = kTripleClass[second];
-          const int c = kTripleClass[static_cast<unsigned char>(s[i + 1])];
-          if (b >= 0 && c >= 0 && c <= kTripleDigit) {
-            const size_t bit = TripleIndex(lower - 'a', b, c);
-            if ((triple_dead_[bit / 64] >> (bit % 64)) & 1) continue;
-          }
-        }
-      }
+  while (i < n) {
+    // Eight ASCII bytes at once (most of a sentence in spaced scripts): the
+    // non-glued positions are the bytes that are no letter or digit and
+    // the letters and digits after one, found with bit operations; only
+    // those are screened. Looking at every byte, and at every space, was
+    // most of Scan's cost. The last bytes of the sentence are read into a
+    // zeroed word and masked off.
+    const size_t avail = std::min<size_t>(8, n - i);
+    uint64_t x = 0;
+    if (avail == 8) {
+      std::memcpy(&x, s.data() + i, 8);  // one load
     } else {
-      const char32_t c = Next(s, &i);
-      word = SpacedWordChar(c);
-      if (word && previous_word) continue;
-      previous_word = word;
+      std::memcpy(&x, s.data() + i, avail);
     }
-    if (const uint64_t mask = MaskAt(s, pos); mask != 0) out->push_back(Hit{pos, mask});
+    if ((x & kHighBits) == 0) {
+      const uint64_t valid = avail == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * avail)) - 1;
+      const uint64_t alnum = AsciiAlnumBits(x) & valid;
+      uint64_t other = ~alnum & kHighBits & valid;
+      if (!space_may_start_) other &= ~ByteEqualBits(x, ' ');
+      uint64_t candidates =
+          (alnum & ~((alnum << 8) | (previous_word ? uint64_t{0x80} : 0))) | other;
+      while (candidates != 0) {
+        const size_t pos = i + static_cast<size_t>(std::countr_zero(candidates)) / 8;
+        candidates &= candidates - 1;
+        if (AsciiScreened(s, pos)) continue;
+        if (const uint64_t mask = MaskAt(s, pos); mask != 0) out->push_back(Hit{pos, mask});
+      }
+      previous_word = (alnum >> (8 * avail - 1)) & 1;
+      i += avail;
+      continue;
+    }
+    // Otherwise code point by code point up to the end of these eight
+    // bytes (the last one may reach past it).
+    const size_t limit = i + avail;
+    while (i < limit) {
+      const size_t pos = i;
+      const unsigned char byte = static_cast<unsigned char>(s[i]);
+      bool word;
+      if (byte < 0x80) {
+        ++i;
+        word = IsAsciiAlnum(byte);
+        // Inside an ASCII word: glued (the common case).
+        if (word && previous_word) continue;
+        previous_word = word;
+        if (AsciiScreened(s, pos)) continue;
+      } else {
+        const char32_t c = Next(s, &i);
+        word = SpacedWordChar(c);
+        if (word && previous_word) continue;
+        previous_word = word;
+      }
+      if (const uint64_t mask = MaskAt(s, pos); mask != 0) out->push_back(Hit{pos, mask});
+    }
   }
 }
 

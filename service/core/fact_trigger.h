@@ -90,6 +90,11 @@ class FactTrigger {
   // run (skipped, *i moves past it) takes the space edge, a digit the digit
   // edge, anything else the edge of its case fold; -1 when there is none.
   int32_t Step(const Node& at, char32_t c, std::string_view s, size_t* i) const;
+  // Whether Scan() may skip the non-glued position `pos`, whose byte is
+  // ASCII, without MaskAt(): its first byte starts nothing, or its first
+  // two or three bytes lead nowhere (maybe_ascii_, pair_dead_,
+  // triple_dead_).
+  bool AsciiScreened(std::string_view s, size_t pos) const;
 
   // Build-time tree: children per node as (code point, child) pairs; -1
   // as the code point stands for a run of space.
@@ -102,6 +107,8 @@ class FactTrigger {
   std::array<uint64_t, 128> range_ascii_;  // ASCII range masks
   // Whether an ASCII first byte can start anything (Scan's fast reject).
   std::array<bool, 128> maybe_ascii_;
+  // maybe_ascii_[' ']: Scan() then screens spaces too.
+  bool space_may_start_ = false;
   // Pairs of ASCII first and second bytes after which no item can match
   // (Scan skips those positions without a walk): bit 128 * first + second.
   std::vector<uint64_t> pair_dead_;

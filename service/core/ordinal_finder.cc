@@ -82,32 +82,42 @@ bool Overlaps(const std::vector<std::pair<size_t, size_t>>& claimed, size_t b, s
   return false;
 }
 
-// The first two code points of `s`, simple-case-folded as AppendFolded()
-// folds them, packed into one integer; a hyphen as the second ("x-large")
-// counts as the end, so "second-largest" and "second" share a key.
+// The first three code points of `s`, simple-case-folded as AppendFolded()
+// folds them, packed into one integer (21 bits each); a hyphen after the
+// first ("x-large") counts as the end, so "second-largest" and "second"
+// share a key. Three, not two: a two-letter key let every "the" through
+// as a possible "third"/"thirteenth", to be folded and looked up for
+// nothing.
 uint64_t PrefixKey(std::string_view s) {
-  // Two ASCII bytes (most words): lowered without decoding.
+  // Three ASCII bytes (most words): lowered without decoding.
   auto lower = [](unsigned char c) -> uint64_t { return c >= 'A' && c <= 'Z' ? c + 32 : c; };
-  if (s.size() >= 2 && static_cast<unsigned char>(s[0]) < 0x80 &&
-      static_cast<unsigned char>(s[1]) < 0x80) {
+  if (s.size() >= 3 && ((static_cast<unsigned char>(s[0]) | static_cast<unsigned char>(s[1]) |
+                         static_cast<unsigned char>(s[2])) &
+                        0x80) == 0) {
     const uint64_t first = lower(static_cast<unsigned char>(s[0]));
     if (s[1] == '-') return first;
-    return (first << 21) | lower(static_cast<unsigned char>(s[1]));
+    const uint64_t two = (first << 21) | lower(static_cast<unsigned char>(s[1]));
+    if (s[2] == '-') return two;
+    return (two << 21) | lower(static_cast<unsigned char>(s[2]));
   }
   uint64_t key = 0;
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(s.size());
-  for (int k = 0; k < 2 && i < n; ++k) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    if (c < 0) c = 0xFFFD;
+  size_t i = 0;
+  for (int k = 0; k < 3 && i < s.size(); ++k) {
+    uint64_t c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
+      // ASCII (most words): lowered without decoding.
+      ++i;
       if (c >= 'A' && c <= 'Z') c += 32;
     } else {
-      c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+      int32_t at = static_cast<int32_t>(i);
+      UChar32 cp;
+      U8_NEXT(s.data(), at, static_cast<int32_t>(s.size()), cp);
+      i = static_cast<size_t>(at);
+      if (cp < 0) cp = 0xFFFD;
+      c = static_cast<uint64_t>(u_foldCase(cp, U_FOLD_CASE_DEFAULT));
     }
-    if (k == 1 && c == '-') break;
-    key = (key << 21) | static_cast<uint64_t>(c);
+    if (k > 0 && c == '-') break;
+    key = (key << 21) | c;
   }
   return key;
 }

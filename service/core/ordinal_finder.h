@@ -104,6 +104,8 @@ class OrdinalFinder {
             std::vector<FoundOrdinal>* out) const;
 
  private:
+  // Tests check the word screen (MaybeWord) against every word.
+  friend class OrdinalFinderTestPeer;
   struct Token;
   struct Phrase;
   static constexpr size_t kUnfolded = static_cast<size_t>(-1);
