@@ -66,11 +66,13 @@ bool HasCjk(std::string_view s) {
   return false;
 }
 
-// ASCII bytes that are neither letters nor digits: spaces and punctuation
-// between words.
-constexpr std::array<bool, 256> kAsciiGap = [] {
+// ASCII bytes that end a word: neither letters nor digits, nor the
+// apostrophe, dot and hyphen that may continue one (see Find()).
+constexpr std::array<bool, 256> kPlainWordEnd = [] {
   std::array<bool, 256> table{};
-  for (int c = 0; c < 0x80; ++c) table[c] = !kAsciiAlnum[c];
+  for (int c = 0; c < 0x80; ++c) {
+    table[c] = !kAsciiAlnum[c] && c != '\'' && c != '.' && c != '-';
+  }
   return table;
 }();
 
@@ -94,6 +96,23 @@ void FoldAsciiWord(std::string_view s, size_t begin, size_t len, char* out) {
 
 }  // namespace
 
+void NameFinder::WordTable::Assign(const std::unordered_map<std::string, uint32_t>& words) {
+  size_t size = 1;
+  while (size < 2 * words.size()) size *= 2;  // at least one slot stays empty
+  slots_.assign(size, Slot{});
+  mask_ = size - 1;
+  keys_.clear();
+  for (const auto& [word, value] : words) {
+    if (value == 0) continue;  // as if absent
+    const uint64_t h = ViewHash::Hash(word);
+    size_t i = h & mask_;
+    while (slots_[i].value != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{static_cast<uint32_t>(h >> 32), value, static_cast<uint32_t>(keys_.size()),
+                     static_cast<uint32_t>(word.size())};
+    keys_ += word;
+  }
+}
+
 NameFinder::~NameFinder() = default;
 
 std::unique_ptr<NameFinder> NameFinder::Build(
@@ -107,10 +126,11 @@ std::unique_ptr<NameFinder> NameFinder::Build(
   };
   f->capitalized_nouns_ = opt("capitalized_nouns");
   f->inflected_ = opt("inflected_names");
-  for (const std::string& word : calendar_words) f->word_classes_[word] |= kCalendarWord;
+  std::unordered_map<std::string, uint32_t> word_classes;  // frozen below
+  for (const std::string& word : calendar_words) word_classes[word] |= kCalendarWord;
   auto add_list = [&](const char* key, WordClass word_class) {
     for (const std::string& word : RuleList(data, key)) {
-      f->word_classes_[Folded(word)] |= word_class;
+      word_classes[Folded(word)] |= word_class;
     }
   };
   add_list("person_titles", kTitle);
@@ -175,17 +195,18 @@ std::unique_ptr<NameFinder> NameFinder::Build(
   phrases("organization_cues_possessive", &f->org_cues_possessive_);
   for (const auto& words : f->org_cues_before_) {
     if (words.size() == 1) {
-      f->word_classes_[words[0]] |= kOrganizationCueNoun;
+      word_classes[words[0]] |= kOrganizationCueNoun;
       f->has_cue_nouns_ = true;
     }
-    if (words.size() >= 2) f->word_classes_[words.back()] |= kOrganizationCueBeforeLast;
+    if (words.size() >= 2) word_classes[words.back()] |= kOrganizationCueBeforeLast;
   }
   for (const auto& words : f->org_cues_after_) {
-    f->word_classes_[words.front()] |= kOrganizationCueAfterFirst;
+    word_classes[words.front()] |= kOrganizationCueAfterFirst;
   }
   for (const auto& words : f->org_cues_possessive_) {
-    f->word_classes_[words.front()] |= kOrganizationCuePossessiveFirst;
+    word_classes[words.front()] |= kOrganizationCuePossessiveFirst;
   }
+  f->word_classes_.Assign(word_classes);
   f->unfolded_classes_ = f->ClassesOf("");
   for (const auto& s : RuleList(data, "organization_cue_suffixes")) {
     f->org_cue_suffixes_.push_back(Folded(s));
@@ -251,7 +272,13 @@ std::unique_ptr<NameFinder> NameFinder::Build(
   for (const auto& [alias, canonical] : RuleMap(data, "place_aliases")) {
     f->places_[Folded(alias)] = canonical;
   }
-  for (const auto& [folded, canonical] : f->places_) f->sorted_places_.push_back(folded);
+  std::unordered_map<std::string, uint32_t> place_index;
+  for (const auto& [folded, canonical] : f->places_) {
+    f->sorted_places_.push_back(folded);
+    f->place_values_.push_back(&canonical);  // nodes do not move
+    place_index[folded] = static_cast<uint32_t>(f->place_values_.size());
+  }
+  f->place_index_.Assign(place_index);
   std::sort(f->sorted_places_.begin(), f->sorted_places_.end());
   // IsDemonym's stems: the first place not less than a stem starts with it
   // exactly when some place does, and is then the first such place in
@@ -302,7 +329,7 @@ std::unique_ptr<NameFinder> NameFinder::Build(
 }
 
 const std::string* NameFinder::FindPlace(std::string_view folded) const {
-  if (auto it = places_.find(folded); it != places_.end()) return &it->second;
+  if (const uint32_t index = place_index_.Find(folded)) return place_values_[index - 1];
   if (!inflected_) return nullptr;
   // Inflected languages ("Украины", "Deutschlands"): drop up to two final
   // letters and compare with the name or the name without its final letter
@@ -513,15 +540,19 @@ void NameFinder::Find(std::string_view s,
   }
   const int32_t n = static_cast<int32_t>(s.size());
   int32_t i = 0;
+  // The previous token's end and flags, kept here rather than read back
+  // from the vector.
   size_t prev_end = 0;
+  bool have_prev = false, prev_possessive = false, prev_upper = false;
   // Loop-invariant: the list is not reloaded per token (stores to tokens
   // could alias it).
   const bool elisions = !elision_prefixes_.empty();
+  thread_local SentenceByteMasks tls_masks;
+  SentenceByteMasks& masks = tls_masks;
+  masks.Assign(s);
   while (i < n) {
     // ASCII spaces and punctuation between words.
-    while (kAsciiGap[static_cast<unsigned char>(s[i])]) {
-      if (++i == n) break;
-    }
+    i = static_cast<int32_t>(masks.NextWordByte(static_cast<size_t>(i)));
     if (i == n) break;
     const unsigned char byte = static_cast<unsigned char>(s[i]);
     UChar32 c = byte;  // an ASCII letter or digit: a word character
@@ -538,17 +569,28 @@ void NameFinder::Find(std::string_view s,
     Token& t = tokens.emplace_back();
     t.begin = static_cast<size_t>(i);
     t.upper = IsUpper(static_cast<char32_t>(c));
-    // The scan below starts past the first letter, already read.
-    bool ascii = byte < 0x80;      // every byte of the token so far is ASCII
+    // The usual word (most tokens): ASCII letters and digits up to the end
+    // of the sentence or a byte that cannot continue a word (ASCII, not an
+    // apostrophe, dot or hyphen). The scan below ends there too, with every
+    // byte ASCII (an acronym's shape matters only at a dot); only the other
+    // tokens take it.
+    int32_t j = next;
+    bool ascii = byte < 0x80;  // every byte of the token so far is ASCII
+    bool scan = true;
+    if (ascii) {
+      j = static_cast<int32_t>(masks.AlnumRunEnd(static_cast<size_t>(next)));
+      scan = j < n && !kPlainWordEnd[static_cast<unsigned char>(s[j])];
+      if (scan) j = next;
+    }
+    // The scan starts past the first letter, already read.
     bool acronym_shape = t.upper;  // single capitals separated by dots
     int32_t letters_since_dot = 1;
     bool has_dot = false;
-    int32_t j = next;
-    while (j < n) {
+    while (scan && j < n) {
       // Past the acronym shape only the end of the token matters: skip
       // ASCII letters and digits at once.
       if (!acronym_shape) {
-        j = static_cast<int32_t>(AsciiAlnumRun(s, static_cast<size_t>(j)));
+        j = static_cast<int32_t>(masks.AlnumRunEnd(static_cast<size_t>(j)));
         if (j >= n) break;
       }
       UChar32 d;
@@ -661,12 +703,11 @@ void NameFinder::Find(std::string_view s,
       }
       t.all_caps = letters >= 2 && !lower;
     }
-    if (tokens.size() >= 2) {
+    if (have_prev) {
       // Joined to the previous token by spaces only, a no-break space, or
       // ". " after a capital ("Mr. Smith", checked against titles below).
       // A possessive suffix stays in the gap: "Russia's Deputy" never joins.
-      const Token& p = tokens[tokens.size() - 2];
-      if (!p.possessive) {
+      if (!prev_possessive) {
         size_t b = prev_end;
         // The usual gap, one space, decided without a loop.
         if (t.begin == b + 1 && s[b] == ' ') {
@@ -680,7 +721,7 @@ void NameFinder::Find(std::string_view s,
           const std::string_view gap = s.substr(prev_end, t.begin - prev_end);
           if (gap == "\xC2\xA0") {
             t.joined = true;
-          } else if (gap == ". " && p.upper) {
+          } else if (gap == ". " && prev_upper) {
             t.joined = true;
             t.title_dot = true;
           }
@@ -688,6 +729,9 @@ void NameFinder::Find(std::string_view s,
       }
     }
     prev_end = t.end;
+    have_prev = true;
+    prev_possessive = t.possessive;
+    prev_upper = t.upper;
   }
   // Tokens overlapping a claimed range: tokens are in order and disjoint,
   // so each range marks a contiguous stretch found by binary search (not

@@ -37,6 +37,7 @@
 #define PRECIS_SERVICE_CORE_NAME_FINDER_H_
 
 #include <array>
+#include <bit>
 #include <bitset>
 #include <cstdint>
 #include <cstring>
@@ -50,6 +51,7 @@
 
 #include "fact.h"
 #include "language_resources.h"
+#include "sentence_byte_masks.h"
 
 namespace re2 {
 class RE2;
@@ -83,7 +85,10 @@ class NameFinder {
   // equal bytes). No code depends on the iteration order of these sets.
   struct ViewHash {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const {
+    size_t operator()(std::string_view s) const { return Hash(s); }
+    // Always inlined: the word-class lookup, once per folded token, calls
+    // it (GCC otherwise keeps one out-of-line copy).
+    [[gnu::always_inline]] static size_t Hash(std::string_view s) {
       constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
       const char* p = s.data();
       const size_t n = s.size();
@@ -105,6 +110,19 @@ class NameFinder {
       }
       return static_cast<size_t>(h);
     }
+    // Whether a[0, n) == b[0, n), by the loads Hash() makes (no memcmp
+    // call for a word of a few bytes).
+    [[gnu::always_inline]] static bool Equal(const char* a, const char* b, size_t n) {
+      if (n >= 8) {
+        for (size_t i = 0; i + 8 <= n; i += 8) {
+          if (Load64(a + i) != Load64(b + i)) return false;
+        }
+        return Load64(a + n - 8) == Load64(b + n - 8);
+      }
+      if (n >= 4) return Load32(a) == Load32(b) && Load32(a + n - 4) == Load32(b + n - 4);
+      if (n == 0) return true;
+      return a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1];
+    }
     static uint64_t Load64(const char* p) {
       uint64_t w;
       std::memcpy(&w, p, 8);
@@ -115,6 +133,41 @@ class NameFinder {
       std::memcpy(&w, p, 4);
       return w;
     }
+  };
+  // Folded word -> nonzero number, frozen after Assign(): open addressing
+  // in one array of slots (a lookup is an inlined hash, one slot read in
+  // the usual case and a compare only when the stored hash bits agree),
+  // for the per-token word-class and the per-run place lookups, where
+  // std::unordered_map's out-of-line find, bucket walk and memcmp call cost
+  // more than the hashing. Public for tests.
+  class WordTable {
+   public:
+    // Words mapped to 0 are left out (0 marks an empty slot).
+    void Assign(const std::unordered_map<std::string, uint32_t>& words);
+    // The number of `word`, or 0.
+    [[gnu::always_inline]] uint32_t Find(std::string_view word) const {
+      const uint64_t h = ViewHash::Hash(word);
+      const uint32_t tag = static_cast<uint32_t>(h >> 32);
+      for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+        const Slot& slot = slots_[i];
+        if (slot.value == 0) return 0;
+        if (slot.tag == tag && slot.size == word.size() &&
+            ViewHash::Equal(keys_.data() + slot.offset, word.data(), word.size())) {
+          return slot.value;
+        }
+      }
+    }
+
+   private:
+    struct Slot {
+      uint32_t tag = 0;  // the high half of the key's ViewHash
+      uint32_t value = 0;
+      uint32_t offset = 0;  // of the key in keys_
+      uint32_t size = 0;
+    };
+    std::vector<Slot> slots_ = std::vector<Slot>(1);  // a power of two, at most half full
+    size_t mask_ = 0;
+    std::string keys_;
   };
   using WordSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
   using WordMap = std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>>;
@@ -169,15 +222,12 @@ class NameFinder {
   };
   // The WordClass bits of a folded word: one hash lookup answers every
   // list (a token is looked up once, not once per list).
-  uint32_t ClassesOf(std::string_view folded) const {
-    auto it = word_classes_.find(folded);
-    return it == word_classes_.end() ? 0 : it->second;
-  }
+  uint32_t ClassesOf(std::string_view folded) const { return word_classes_.Find(folded); }
 
   bool capitalized_nouns_ = false;
   bool inflected_ = false;
   // Folded word -> WordClass bits, for every word in one of the lists.
-  std::unordered_map<std::string, uint32_t, ViewHash, std::equal_to<>> word_classes_;
+  WordTable word_classes_;
   // The classes of the empty string: those of a token that is not folded.
   uint32_t unfolded_classes_ = 0;
   bool has_cue_nouns_ = false;  // any kOrganizationCueNoun
@@ -203,6 +253,10 @@ class NameFinder {
   std::vector<std::string> elision_prefixes_;
   // Folded place name -> canonical name; sorted folded names for demonyms.
   WordMap places_;
+  // The same as a WordTable: folded place name -> 1 + its index in
+  // place_values_, which point to the canonical names in places_.
+  WordTable place_index_;
+  std::vector<const std::string*> place_values_;
   std::vector<std::string> sorted_places_;
   WordSet demonym_stems_;  // see Build()
   // Known organizations (YAML "organizations", "organization_aliases"),
