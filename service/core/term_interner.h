@@ -8,9 +8,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <vector>
+
+#include "hash_mix.h"
 
 namespace precis {
 
@@ -54,14 +55,15 @@ class TermInterner {
   static uint64_t Hash(std::string_view term) {
     const char* p = term.data();
     const size_t n = term.size();
-    uint64_t h = MixStep(0xCBF29CE484222325ull, n);
+    uint64_t h = HashMixStep(0xCBF29CE484222325ull, n);
     if (n >= 8) {
-      for (size_t i = 0; i + 8 < n; i += 8) h = MixStep(h, Load<uint64_t>(p + i));
-      h = MixStep(h, Load<uint64_t>(p + n - 8));
+      for (size_t i = 0; i + 8 < n; i += 8) h = HashMixStep(h, LoadUnaligned<uint64_t>(p + i));
+      h = HashMixStep(h, LoadUnaligned<uint64_t>(p + n - 8));
     } else if (n >= 4) {
-      h = MixStep(h, Load<uint32_t>(p) | static_cast<uint64_t>(Load<uint32_t>(p + n - 4)) << 32);
+      h = HashMixStep(h, LoadUnaligned<uint32_t>(p) |
+                             static_cast<uint64_t>(LoadUnaligned<uint32_t>(p + n - 4)) << 32);
     } else if (n > 0) {
-      h = MixStep(h, static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+      h = HashMixStep(h, static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
                          static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
                          static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
     }
@@ -84,16 +86,6 @@ class TermInterner {
   }
   // Doubles the table and places every term again (keeps probes short).
   void Grow();
-  template <typename T>
-  static T Load(const char* p) {
-    T v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  }
-  static uint64_t MixStep(uint64_t h, uint64_t v) {
-    h = (h ^ v) * 0x9E3779B97F4A7C15ull;
-    return h ^ (h >> 29);
-  }
 
   std::vector<uint64_t> slots_;  // Linear probing; a power of two, at most half full.
   size_t mask_ = 0;

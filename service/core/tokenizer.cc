@@ -9,6 +9,7 @@
 
 #include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
+#include "hash_mix.h"
 #include "libstemmer.h"
 #include "simple_word_breaker.h"
 #include "unicode/brkiter.h"
@@ -54,27 +55,18 @@ struct TermInfo {
 // are memo hits, so the lookup is most of a token's cost. Here the hash and
 // the comparison read four units per step. Results do not depend on the
 // memo (a cache of ComputeTerm), only the cost does.
-inline uint64_t Load64(const char16_t* p) {
-  uint64_t v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-inline uint64_t MixStep(uint64_t h, uint64_t v) {
-  h = (h ^ v) * 0x9E3779B97F4A7C15ull;
-  return h ^ (h >> 29);
-}
+inline uint64_t Load64(const char16_t* p) { return LoadUnaligned<uint64_t>(p); }
 
 // Words of four units and more are read four units at a time, the last four
 // overlapping the previous step rather than a tail read unit by unit; a
 // shorter word (1 to 3 units) is all of its units 0, n / 2 and n - 1.
 uint64_t HashWord(uint32_t tag, const char16_t* s, size_t n) {
-  uint64_t h = MixStep(0xCBF29CE484222325ull, (static_cast<uint64_t>(tag) << 8) ^ n);
+  uint64_t h = HashMixStep(0xCBF29CE484222325ull, (static_cast<uint64_t>(tag) << 8) ^ n);
   if (n >= 4) {
-    for (size_t i = 0; i + 4 < n; i += 4) h = MixStep(h, Load64(s + i));
-    h = MixStep(h, Load64(s + n - 4));
+    for (size_t i = 0; i + 4 < n; i += 4) h = HashMixStep(h, Load64(s + i));
+    h = HashMixStep(h, Load64(s + n - 4));
   } else if (n > 0) {
-    h = MixStep(h, s[0] | static_cast<uint64_t>(s[n / 2]) << 16 |
+    h = HashMixStep(h, s[0] | static_cast<uint64_t>(s[n / 2]) << 16 |
                        static_cast<uint64_t>(s[n - 1]) << 32);
   }
   return h ^ (h >> 32);
