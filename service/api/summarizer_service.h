@@ -78,16 +78,17 @@ struct ServiceOptions {
   // client's deadline).
   double max_call_seconds = 0;
 
-  // 128 per thread: on 2 threads a 256-call queue drains in about 0.1-0.2 s
-  // for 2.5 KB articles, so a stall of that length (a CFS quota period is
-  // 0.1 s; a shared host deschedules vCPUs) at 70% load is absorbed instead
-  // of refused, while sustained overload is still refused after that much
-  // queueing. Measured on 2 cores: at 0.7 x the closed-loop peak (close to
-  // the real fixed-rate capacity) 32 per thread refused 2% of calls in
-  // bursts, 128 per thread 0.5% (p99 164 ms): a longer queue cannot make up
-  // for missing capacity, hence the soak's fixed-rate peak
+  // 64 per thread: with precisd's default two threads per CPU, 256 calls on
+  // 2 CPUs, a queue that drains in about 0.1 s for 2.5 KB articles, so a
+  // stall of that length (a CFS quota period is 0.1 s; a shared host
+  // deschedules vCPUs) at 70% load is absorbed instead of refused, while
+  // sustained overload is still refused after that much queueing. Measured
+  // on 2 cores (one thread per CPU then): at 0.7 x the closed-loop peak
+  // (close to the real fixed-rate capacity) a 64-call cap refused 2% of
+  // calls in bursts, a 256-call cap 0.5% (p99 164 ms): a longer queue
+  // cannot make up for missing capacity, hence the soak's fixed-rate peak
   // (tools/soak/run.sh), but it rides out stalls.
-  static constexpr int64_t kInFlightPerThread = 128;
+  static constexpr int64_t kInFlightPerThread = 64;
 };
 
 using SummarizerServiceBase =

@@ -33,7 +33,7 @@ namespace precis {
 struct ServerConfig {
   // host:port; port 0 picks a free port (printed on startup).
   std::string listen_address = "0.0.0.0:50051";
-  // Threads running engine calls; 0 = one per CPU.
+  // Threads running engine calls; 0 = two per CPU (see precis_server.cc).
   int worker_threads = 0;
   // gRPC server reflection (grpcurl, grpcui).
   bool reflection = true;

@@ -4,6 +4,7 @@
 // JSON request logs with the client's x-request-id.
 #include <signal.h>
 
+#include <algorithm>
 #include <cmath>
 #include <thread>
 
@@ -65,7 +66,7 @@ TEST(MetricsTest, ScrapedCountersFollowTheCalls) {
   const PromText before = Scrape(port);
   EXPECT_EQ(before.Get("precis_calls_total", {{"method", "Summarize"}, {"code", "OK"}}), 0);
   EXPECT_EQ(before.Get("precis_serving"), 1);
-  EXPECT_EQ(before.Get("precis_max_in_flight_calls"), 256);  // 128 x 2 threads
+  EXPECT_EQ(before.Get("precis_max_in_flight_calls"), 128);  // 64 x 2 threads
   EXPECT_GT(before.Get("process_resident_memory_bytes"), 0);
 
   auto stub = v1::SummarizerService::NewStub(
@@ -152,6 +153,12 @@ TEST(MetricsTest, HealthzTurns503WhenShutdownBegins) {
   testing::HttpResult health = HttpGet(port, "/healthz");
   EXPECT_EQ(health.status, 200);
   EXPECT_EQ(health.body, "ok\n");
+  // worker_threads: 0 (the default) means two per CPU, and the admission
+  // cap 64 per thread.
+  const PromText before = Scrape(port);
+  const double cpus = std::max(1u, std::thread::hardware_concurrency());
+  EXPECT_EQ(before.Get("precis_worker_threads"), 2 * cpus);
+  EXPECT_EQ(before.Get("precis_max_in_flight_calls"), 64 * 2 * cpus);
   server->Signal(SIGTERM);
   // During the grace period the endpoint still answers, with 503.
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
