@@ -5,7 +5,7 @@
 #   tools/h2load/run.sh [--target HOST:PORT] [--build DIR] [--precisd BIN]
 #                       [--loadgen BIN] [--text FILE] [--duration S] [--warmup S]
 #                       [--connections N] [--streams N] [--rounds N]
-#                       [--methods "summarize capabilities"]
+#                       [--methods "summarize capabilities"] [--latency-streams N]
 #
 # Without --target it starts precisd (DIR/service/server/precisd, request log
 # off) on a free loopback port and stops it at the end. The request bodies are
@@ -19,8 +19,11 @@
 #     is trailers-only (no DATA), a successful one carries one response of
 #     the size curl saw (Summarize varies by a few bytes: processing time is
 #     a varint), so  OK calls ~= data bytes / response bytes.
-# h2load prints no percentiles (min/max/mean/sd only); use precis-loadgen for
-# p50/p99.
+# Latency: with summarize among the methods, each round also runs Summarize
+# at --connections x --latency-streams (default 2 x 8 = 16 in flight; 0 =
+# skip) with h2load's --log-file (one line per request: start, HTTP status,
+# microseconds to the end of the response) and prints p50/p90/p99/p99.9 of
+# those times (h2load itself prints only min/max/mean/sd).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -37,6 +40,7 @@ CONNECTIONS=2
 STREAMS=32
 ROUNDS=1
 METHODS="summarize capabilities"
+LATENCY_STREAMS=8
 while [ $# -gt 0 ]; do
   case "$1" in
     --target) TARGET="$2"; shift 2 ;;
@@ -50,7 +54,8 @@ while [ $# -gt 0 ]; do
     --streams) STREAMS="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --methods) METHODS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --latency-streams) LATENCY_STREAMS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -99,47 +104,98 @@ for m in $METHODS; do
        "curl check grpc-status 0, response body ${RESP_BYTES[$m]} B"
 done
 
+# One measured h2load run of method $1 at $CONNECTIONS x $2 streams, after a
+# warm-up run; sets RUN_LINE (the printed result) and RUN_RPS, and with a
+# third argument writes h2load's per-request log there and sets RUN_PCT
+# (p50 p90 p99 p99.9 in microseconds). Sets BAD when gRPC calls failed.
+h2load_run() {
+  local m="$1" streams="$2" request_log="${3:-}" label
+  local log="$WORK/$m.$streams.$round.h2load"
+  # The warm-up is a run of its own: h2load's traffic totals include its
+  # --warm-up-time requests, and the DATA-byte count must match the
+  # measured requests alone.
+  if [ "$WARMUP" != 0 ]; then
+    h2load -c "$CONNECTIONS" -m "$streams" -t 1 -D "$WARMUP" \
+      -H 'content-type: application/grpc' -H 'te: trailers' \
+      -d "$WORK/$m.bin" "http://$TARGET${PATHS[$m]}" > "$log.warmup" 2>&1 || true
+  fi
+  local log_args=()
+  if [ -n "$request_log" ]; then
+    rm -f "$request_log"  # h2load appends.
+    log_args=(--log-file "$request_log")
+  fi
+  h2load -c "$CONNECTIONS" -m "$streams" -t 1 -D "$DURATION" "${log_args[@]}" \
+    -H 'content-type: application/grpc' -H 'te: trailers' \
+    -d "$WORK/$m.bin" "http://$TARGET${PATHS[$m]}" > "$log" 2>&1 || true
+  local rps succeeded failed data lat ok_est grpc_ok
+  rps="$(sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' "$log")"
+  succeeded="$(sed -n 's/^requests: .* \([0-9]*\) succeeded.*/\1/p' "$log")"
+  failed="$(sed -n 's/^requests: .* \([0-9]*\) failed.*/\1/p' "$log")"
+  data="$(sed -n 's/^traffic: .* (\([0-9]*\)) data.*/\1/p' "$log")"
+  lat="$(sed -n 's/^time for request: *//p' "$log" | awk '{print "min " $1 ", max " $2 ", mean " $3}')"
+  if [ -z "$rps" ] || [ -z "$succeeded" ]; then
+    echo "h2load failed for $m:" >&2; cat "$log" >&2; exit 1
+  fi
+  ok_est="$(awk -v d="${data:-0}" -v b="${RESP_BYTES[$m]}" 'BEGIN { printf "%d", d / b + 0.5 }')"
+  grpc_ok="yes"
+  # Equal within 1% (Summarize responses differ by a few bytes).
+  awk -v ok="$ok_est" -v s="$succeeded" \
+    'BEGIN { d = ok - s; if (d < 0) d = -d; exit !(d <= 0.01 * s + 1) }' || grpc_ok="NO"
+  RUN_PCT=""
+  if [ -n "$request_log" ]; then
+    # Nearest-rank percentiles of the third column.
+    RUN_PCT="$(cut -f3 "$request_log" | sort -n | awk '
+      { v[NR] = $1 }
+      function at(q,  i) { i = int(q * NR); if (i < q * NR) i++; if (i < 1) i = 1; return v[i] }
+      END { if (NR == 0) exit 1; printf "%d %d %d %d", at(0.5), at(0.9), at(0.99), at(0.999) }')" ||
+      { echo "h2load wrote no request log for $m" >&2; exit 1; }
+    read -r p50 p90 p99 p999 <<< "$RUN_PCT"
+    lat="p50 ${p50}us, p90 ${p90}us, p99 ${p99}us, p99.9 ${p999}us"
+  fi
+  label="$m"
+  [ "$streams" = "$STREAMS" ] || label="$m-$((CONNECTIONS * streams))"
+  RUN_RPS="$rps"
+  RUN_LINE="$(printf '  round %d %-13s %10.1f req/s  %s HTTP OK, %s failed; gRPC OK by DATA bytes ~%s (%s)  latency %s' \
+    "$round" "$label" "$rps" "$succeeded" "${failed:-?}" "$ok_est" \
+    "$([ "$grpc_ok" = yes ] && echo 'all OK' || echo 'SOME gRPC ERRORS')" "$lat")"
+  [ "$grpc_ok" = yes ] || BAD=1
+}
+
+# The median of a space-separated list of numbers.
+median_of() {
+  tr ' ' '\n' <<< "$1" | grep . | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'
+}
+
+LATENCY=""
+if [ "$LATENCY_STREAMS" != 0 ] && [ -n "${PATHS[summarize]:-}" ]; then
+  LATENCY="summarize"
+fi
 echo "h2load: $CONNECTIONS connections x $STREAMS streams, ${DURATION} s (+${WARMUP} s warm-up), $ROUNDS round(s)"
+[ -z "$LATENCY" ] ||
+  echo "latency: Summarize at $CONNECTIONS x $LATENCY_STREAMS = $((CONNECTIONS * LATENCY_STREAMS)) in flight, percentiles from h2load --log-file"
+LAT_P50=""; LAT_P99=""; LAT_RPS=""
 for round in $(seq 1 "$ROUNDS"); do
   for m in $METHODS; do
-    log="$WORK/$m.$round.h2load"
-    # The warm-up is a run of its own: h2load's traffic totals include its
-    # --warm-up-time requests, and the DATA-byte count must match the
-    # measured requests alone.
-    if [ "$WARMUP" != 0 ]; then
-      h2load -c "$CONNECTIONS" -m "$STREAMS" -t 1 -D "$WARMUP" \
-        -H 'content-type: application/grpc' -H 'te: trailers' \
-        -d "$WORK/$m.bin" "http://$TARGET${PATHS[$m]}" > "$log.warmup" 2>&1 || true
-    fi
-    h2load -c "$CONNECTIONS" -m "$STREAMS" -t 1 -D "$DURATION" \
-      -H 'content-type: application/grpc' -H 'te: trailers' \
-      -d "$WORK/$m.bin" "http://$TARGET${PATHS[$m]}" > "$log" 2>&1 || true
-    rps="$(sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' "$log")"
-    succeeded="$(sed -n 's/^requests: .* \([0-9]*\) succeeded.*/\1/p' "$log")"
-    failed="$(sed -n 's/^requests: .* \([0-9]*\) failed.*/\1/p' "$log")"
-    data="$(sed -n 's/^traffic: .* (\([0-9]*\)) data.*/\1/p' "$log")"
-    lat="$(sed -n 's/^time for request: *//p' "$log" | awk '{print "min " $1 ", max " $2 ", mean " $3}')"
-    if [ -z "$rps" ] || [ -z "$succeeded" ]; then
-      echo "h2load failed for $m:" >&2; cat "$log" >&2; exit 1
-    fi
-    ok_est="$(awk -v d="${data:-0}" -v b="${RESP_BYTES[$m]}" 'BEGIN { printf "%d", d / b + 0.5 }')"
-    grpc_ok="yes"
-    # Equal within 1% (Summarize responses differ by a few bytes).
-    awk -v ok="$ok_est" -v s="$succeeded" \
-      'BEGIN { d = ok - s; if (d < 0) d = -d; exit !(d <= 0.01 * s + 1) }' || grpc_ok="NO"
-    printf '  round %d %-13s %10.1f req/s  %s HTTP OK, %s failed; gRPC OK by DATA bytes ~%s (%s)  latency %s\n' \
-      "$round" "$m" "$rps" "$succeeded" "${failed:-?}" "$ok_est" \
-      "$([ "$grpc_ok" = yes ] && echo 'all OK' || echo 'SOME gRPC ERRORS')" "$lat"
-    RESULTS[$m]+="$rps "
-    [ "$grpc_ok" = yes ] || BAD=1
+    h2load_run "$m" "$STREAMS"
+    echo "$RUN_LINE"
+    RESULTS[$m]+="$RUN_RPS "
   done
+  if [ -n "$LATENCY" ]; then
+    h2load_run summarize "$LATENCY_STREAMS" "$WORK/latency.$round.tsv"
+    echo "$RUN_LINE"
+    read -r p50 _ p99 _ <<< "$RUN_PCT"
+    LAT_P50+="$p50 "; LAT_P99+="$p99 "; LAT_RPS+="$RUN_RPS "
+  fi
 done
 
 for m in $METHODS; do
-  # shellcheck disable=SC2086  # One word per round.
-  median="$(printf '%s\n' ${RESULTS[$m]} | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')"
-  printf 'median %-13s %10.1f req/s over %d round(s)\n' "$m" "$median" "$ROUNDS"
+  printf 'median %-13s %10.1f req/s over %d round(s)\n' "$m" "$(median_of "${RESULTS[$m]}")" "$ROUNDS"
 done
+if [ -n "$LATENCY" ]; then
+  printf 'median %-13s %10.1f req/s, p50 %s us, p99 %s us over %d round(s)\n' \
+    "summarize-$((CONNECTIONS * LATENCY_STREAMS))" "$(median_of "$LAT_RPS")" \
+    "$(median_of "$LAT_P50")" "$(median_of "$LAT_P99")" "$ROUNDS"
+fi
 # The server must still answer after the load.
 for m in $METHODS; do grpc_check "$WORK/$m.bin" "${PATHS[$m]}" "$m.after" >/dev/null; done
 echo "after the load: curl check grpc-status 0 for every method"
