@@ -192,8 +192,24 @@ TEST(ScaleOutTest, RoundRobinWithRetriesSurvivesKillAndDrain) {
 
   LoadDriver load(channel);
   load.Start();
-  // Phase "steady": all three replicas serve.
+  // Phase "steady": all three replicas serve. Round robin sends calls only
+  // to replicas whose connection and health check are READY, and on a busy
+  // machine one can get there after the first 150 calls (seen once in CI:
+  // 105/100 calls on B and C, none on A), so the phase lasts until each
+  // replica has served a call, for at most a minute: a client that did not
+  // spread its calls still fails below.
   ASSERT_TRUE(load.WaitForCalls(kCallsPerPhase));
+  const auto spread_by =
+      std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  auto each_served = [&replicas] {
+    for (const auto& replica : replicas) {
+      if (CountServed(replica->Stderr(), "steady") == 0) return false;
+    }
+    return true;
+  };
+  while (!each_served() && std::chrono::steady_clock::now() < spread_by) {
+    ASSERT_TRUE(load.WaitForCalls(10));
+  }
 
   // A crashed pod: in-flight calls on it fail at the transport and are
   // retried on the others; new calls go to the survivors.
