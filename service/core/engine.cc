@@ -88,12 +88,21 @@ bool IsDisplaySpace(UChar c) {
   return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) || c == 0x3000;
 }
 
+// Bit 7 of each 16-bit lane of four UTF-16 units read as one little-endian
+// 64-bit word (unit k in lane k), as DisplayText and DisplayChars read them.
+constexpr uint64_t kLaneBit7 = 0x0080008000800080ull;
+static_assert(std::endian::native == std::endian::little, "reads little-endian lanes");
+
+// The four units `w` holds are all in ' '..DEL (0x20..0x7F): nothing above
+// 0x7F, and bit 7 set by adding 0x60 (0x20 + 0x60 = 0x80; 0x7F + 0x60 = 0xDF).
+inline bool FourPrintableAscii(uint64_t w) {
+  return ((w & 0xFF80FF80FF80FF80ull) | (~(w + 0x0060006000600060ull) & kLaneBit7)) == 0;
+}
+
 // The sentence as shown to people: white space runs (including joined line
 // breaks) collapsed to one space. Written straight to UTF-8 (NormalizedText
 // has no unpaired surrogates).
 std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
-  static_assert(std::endian::native == std::endian::little, "reads little-endian lanes");
-  constexpr uint64_t kBit7 = 0x0080008000800080ull;
   // 3 bytes per UTF-16 unit is always enough, so U8_APPEND_UNSAFE may write.
   std::string out(3 * static_cast<size_t>(r.length()), '\0');
   char* const buffer = out.data();
@@ -112,9 +121,8 @@ std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
       for (; i + 4 <= r.end; i += 4) {
         uint64_t w;
         std::memcpy(&w, s + i, sizeof w);
-        // Every lane in ' '..DEL (0x20..0x7F): see DisplayChars.
-        if (((w & 0xFF80FF80FF80FF80ull) | (~(w + 0x0060006000600060ull) & kBit7)) != 0) break;
-        const uint64_t spaces = ~(w + 0x005F005F005F005Full) & kBit7;  // bit 7 of the ' ' lanes
+        if (!FourPrintableAscii(w)) break;
+        const uint64_t spaces = ~(w + 0x005F005F005F005Full) & kLaneBit7;  // bit 7 of the ' ' lanes
         if (((spaces << 16 | (space ? 0x80u : 0u)) & spaces) != 0 || (spaces >> 48) != 0) break;
         if (space) buffer[length++] = ' ';
         space = false;
@@ -173,9 +181,6 @@ std::string DisplayText(const icu::UnicodeString& text, TextRange r) {
 // through the per-unit path (rare in Latin text; non-Latin text pays one
 // failed block test per four units).
 int32_t DisplayChars(const icu::UnicodeString& text, TextRange r) {
-  static_assert(std::endian::native == std::endian::little, "reads little-endian lanes");
-  constexpr uint64_t kAbove7F = 0xFF80FF80FF80FF80ull;  // lane bits above 0x7F
-  constexpr uint64_t kBit7 = 0x0080008000800080ull;
   // Lane sums stay below 2^16 / 4 per lane (at most 2 per block), so their
   // total fits the top lane of the multiply below.
   constexpr int32_t kMaxBlocks = 8191;
@@ -192,13 +197,11 @@ int32_t DisplayChars(const icu::UnicodeString& text, TextRange r) {
     for (; i < blocks_end; i += 4) {
       uint64_t w;
       std::memcpy(&w, s + i, sizeof w);
-      // Every lane in ' '..DEL (0x20..0x7F): nothing above 0x7F, and bit 7
-      // set by adding 0x60 (0x20 + 0x60 = 0x80; 0x7F + 0x60 = 0xDF).
-      if (((w & kAbove7F) | (~(w + 0x0060006000600060ull) & kBit7)) != 0) break;
+      if (!FourPrintableAscii(w)) break;
       // Bit 7 of the visible lanes ('!'..DEL: adding 0x5F sets it) and of
       // the spaces.
-      const uint64_t shown = (w + 0x005F005F005F005Full) & kBit7;
-      const uint64_t spaces = shown ^ kBit7;
+      const uint64_t shown = (w + 0x005F005F005F005Full) & kLaneBit7;
+      const uint64_t spaces = shown ^ kLaneBit7;
       lanes += (shown + ((spaces << 16 | carry) & shown)) >> 7;
       carry = spaces >> 48;  // lane 3's bit 7 to lane 0's
     }
