@@ -155,6 +155,12 @@ class Text {
   int32_t n_;
 };
 
+// A unit of a social-media handle after "@": ASCII letters, digits, "_".
+bool IsHandleUnit(char16_t c) {
+  return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') ||
+         (c >= u'0' && c <= u'9') || c == u'_';
+}
+
 // The first position in [from, to) holding the ASCII unit `c`, or `to`.
 // memchr over the bytes is vectorized; a hit is checked as a whole unit.
 int32_t Find(const Text& t, int32_t from, int32_t to, char16_t c) {
@@ -919,6 +925,44 @@ struct SentenceSegmenter::Impl {
     }
   }
 
+  // A profile line glued to the sentence after it, as scraped BBC pages
+  // give their byline ("Anthony ZurcherNorth America reporter@awzurcheron
+  // Twitter With tensions rising ...": name, role and handle lines joined
+  // with nothing between them). A handle, "on" (glued to the handle or
+  // not), a platform name and then a capitalized word: the line ends after
+  // the platform. BoilerplateDetector's profile-line pattern then keeps the
+  // line out of the summary. A handle inside a sentence ("@bbc on Twitter
+  // said") is followed by a lower-case word and is left alone.
+  static void AddProfileLineEnds(const Text& t, std::vector<int32_t>* cuts) {
+    static constexpr std::u16string_view kPlatforms[] = {
+        u"Twitter", u"X",        u"Instagram", u"Bluesky",  u"Threads",
+        u"Mastodon", u"TikTok",  u"LinkedIn",  u"Facebook", u"YouTube"};
+    const std::u16string_view all = t.View(0, t.size());
+    for (int32_t at = Find(t, 0, t.size(), u'@'); at < t.size();
+         at = Find(t, at + 1, t.size(), u'@')) {
+      int32_t e = at + 1;
+      while (e < t.size() && IsHandleUnit(t.unit(e))) ++e;
+      // Handles are 1-30 units of [A-Za-z0-9_] (Twitter allows 15).
+      if (e == at + 1 || e - at > 31) continue;
+      int32_t p;
+      if (all.substr(e).starts_with(u" on ")) {
+        p = e + 4;
+      } else if (e - at > 3 && all.substr(e - 2).starts_with(u"on ")) {
+        p = e + 1;  // "@awzurcheron Twitter"
+      } else {
+        continue;
+      }
+      for (const std::u16string_view platform : kPlatforms) {
+        if (!all.substr(p).starts_with(platform)) continue;
+        int32_t q = p + static_cast<int32_t>(platform.size());
+        if (q >= t.size() || t.unit(q) != u' ') break;
+        while (q < t.size() && t.unit(q) == u' ') ++q;
+        if (q < t.size() && IsUpper(t.At(q))) cuts->push_back(q);
+        break;
+      }
+    }
+  }
+
   // A missing space after a period in caseless text ("hollande.les
   // anonymes", from joined paragraphs): as in AddMissedStarts, both sides
   // must be plain words, and with no capital to go by the next one must be
@@ -1255,6 +1299,7 @@ Segmentation SentenceSegmenter::Impl::Segment(const icu::UnicodeString& text,
     if (judged >= 0) cuts.push_back(judged);
   }
   AddMissedStarts(run, &cuts);
+  AddProfileLineEnds(t, &cuts);
   if (run.caseless) AddCaselessBreaks(run, w, &cuts);
   if (spaced_script) AddSpacedScriptBreaks(t, w, &cuts);
   for (const TextRange& l : line_starts) AddListItems(run, l.begin, l.end, &cuts);

@@ -359,6 +359,30 @@ TEST_F(EngineTest, CallControlStopsTheCall) {
   EXPECT_EQ(r.status().code(), absl::StatusCode::kDeadlineExceeded);
 }
 
+TEST_F(EngineTest, GluedProfileLineIsBoilerplateNotHeadline) {
+  // The opening of a scraped BBC article (en XL-Sum): the byline's name,
+  // role and handle lines run into the first sentence.
+  const std::string text =
+      "Anthony ZurcherNorth America reporter@awzurcheron Twitter With tensions rising "
+      "between the US and Iran, the long-term consequences will largely depend on the "
+      "nature of Iran's response. If the end result is a US withdrawal from Iraq, the "
+      "politics of the situation could be turned on its head. In the short term, there "
+      "are already some possible implications for the Democratic primaries.";
+  auto r = engine_->Segment(text, "en");
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->sentences.size(), 4u);
+  EXPECT_EQ(r->sentences[0].text, "Anthony ZurcherNorth America reporter@awzurcheron Twitter");
+  EXPECT_EQ(r->sentences[0].kind, SentenceKind::kBoilerplate);
+  EXPECT_EQ(r->sentences[1].kind, SentenceKind::kBody);
+  EXPECT_THAT(OneSentenceShown(text), ::testing::StartsWith("With tensions rising"));
+  // The same line with its separators kept is furniture too.
+  auto spaced = engine_->Segment(
+      "Anthony Zurcher, North America reporter, @awzurcher on Twitter\n\n" + text.substr(58),
+      "en");
+  ASSERT_TRUE(spaced.ok()) << spaced.status();
+  EXPECT_EQ(spaced->sentences[0].kind, SentenceKind::kBoilerplate) << spaced->sentences[0].text;
+}
+
 TEST_F(EngineTest, SegmentCoversParagraphsAndSpans) {
   auto r = engine_->Segment(*sample_, "en");
   ASSERT_TRUE(r.ok());

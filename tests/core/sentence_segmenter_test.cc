@@ -255,6 +255,25 @@ TEST(SentenceSegmenterTest, MissedStarts) {
               ElementsAre("Her email is Jane.Doe@example.com.", "I sent her an email."));
 }
 
+TEST(SentenceSegmenterTest, ProfileLineGluedToTheFirstSentenceIsCutOff) {
+  // A scraped BBC byline: name, role and handle lines joined with nothing.
+  EXPECT_THAT(
+      Sentences("Anthony ZurcherNorth America reporter@awzurcheron Twitter With tensions "
+                "rising, the consequences depend on Iran's response."),
+      ElementsAre("Anthony ZurcherNorth America reporter@awzurcheron Twitter",
+                  "With tensions rising, the consequences depend on Iran's response."));
+  EXPECT_THAT(Sentences("Jane Doe, Political editor, @janedoe on X The vote was close."),
+              ElementsAre("Jane Doe, Political editor, @janedoe on X", "The vote was close."));
+  // A handle inside a sentence stays there: a lower-case word follows, the
+  // platform word is longer, or no platform follows.
+  EXPECT_THAT(Sentences("Fans of @bbc on Twitter said they were pleased. It rained."),
+              ElementsAre("Fans of @bbc on Twitter said they were pleased.", "It rained."));
+  EXPECT_THAT(Sentences("She posted @jane on Xbox Live during the match."),
+              ElementsAre("She posted @jane on Xbox Live during the match."));
+  EXPECT_THAT(Sentences("Write to @desk on Monday Morning Edition's page."),
+              ElementsAre("Write to @desk on Monday Morning Edition's page."));
+}
+
 TEST(SentenceSegmenterTest, Ellipses) {
   EXPECT_THAT(Sentences("I never meant that.... She left the store."),
               ElementsAre("I never meant that....", "She left the store."));
