@@ -6,6 +6,7 @@
 #                       [--loadgen BIN] [--text FILE] [--duration S] [--warmup S]
 #                       [--connections N] [--streams N] [--rounds N]
 #                       [--methods "summarize capabilities"] [--latency-streams N]
+#                       [--floor] [--echo BIN]
 #
 # Without --target it starts precisd (DIR/service/server/precisd, request log
 # off) on a free loopback port and stops it at the end. The request bodies are
@@ -24,6 +25,10 @@
 # skip) with h2load's --log-file (one line per request: start, HTTP status,
 # microseconds to the end of the response) and prints p50/p90/p99/p99.9 of
 # those times (h2load itself prints only min/max/mean/sd).
+# --floor: also starts precis-echo (DIR/tools/echo/precis-echo) answering
+# with the exact Summarize response bytes curl received, and runs the same
+# Summarize loads against it in every round ("floor", "floor-16"): the
+# transport alone at precisd's message sizes, no engine, no parsing.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -41,6 +46,8 @@ STREAMS=32
 ROUNDS=1
 METHODS="summarize capabilities"
 LATENCY_STREAMS=8
+FLOOR=0
+ECHO=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --target) TARGET="$2"; shift 2 ;;
@@ -55,7 +62,9 @@ while [ $# -gt 0 ]; do
     --rounds) ROUNDS="$2"; shift 2 ;;
     --methods) METHODS="$2"; shift 2 ;;
     --latency-streams) LATENCY_STREAMS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --floor) FLOOR=1; shift ;;
+    --echo) ECHO="$2"; shift 2 ;;
+    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -63,11 +72,20 @@ done
 command -v h2load >/dev/null || { echo "h2load not found (apt-get install nghttp2-client)" >&2; exit 3; }
 command -v curl >/dev/null || { echo "curl not found" >&2; exit 3; }
 LOADGEN="$(precis_find_bin precis-loadgen ${LOADGEN:+"$LOADGEN"} "$BUILD/tools/loadgen/precis-loadgen")"
+if ((FLOOR)); then
+  case " $METHODS " in
+    *" summarize "*) ;;
+    *) echo "--floor needs summarize among --methods" >&2; exit 2 ;;
+  esac
+  ECHO="$(precis_find_bin precis-echo ${ECHO:+"$ECHO"} "$BUILD/tools/echo/precis-echo")"
+fi
+ECHO_PID=""
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/precis-h2load.XXXXXX")"
 # shellcheck disable=SC2317  # Called by the EXIT trap.
 cleanup() {
   precis_stop_precisd || true
+  if [ -n "$ECHO_PID" ]; then kill -TERM "$ECHO_PID" 2>/dev/null; wait "$ECHO_PID" 2>/dev/null; fi
   rm -rf "$WORK" "${PRECISD_DIR:-/nonexistent}"
 }
 trap cleanup EXIT
@@ -79,13 +97,14 @@ if [ -z "$TARGET" ]; then
   echo "started $PRECISD on $TARGET (pid $PRECISD_PID)"
 fi
 
-# One gRPC call with curl; prints the response body size; fails unless
-# grpc-status is 0.
+# One gRPC call with curl (to TARGETS[name], else TARGET); prints the
+# response body size; fails unless grpc-status is 0.
+declare -A TARGETS
 grpc_check() {
-  local body="$1" path="$2" name="$3"
+  local body="$1" path="$2" name="$3" target="${TARGETS[${3%.after}]:-$TARGET}"
   curl -sS --http2-prior-knowledge --max-time 30 -D "$WORK/$name.hdr" \
     -o "$WORK/$name.resp" --data-binary "@$body" \
-    -H 'content-type: application/grpc' -H 'te: trailers' "http://$TARGET$path"
+    -H 'content-type: application/grpc' -H 'te: trailers' "http://$target$path"
   local status
   status="$(tr -d '\r' < "$WORK/$name.hdr" | sed -n 's/^grpc-status: *//p' | tail -n1)"
   if [ "$status" != "0" ]; then
@@ -103,13 +122,35 @@ for m in $METHODS; do
   echo "$m: ${PATHS[$m]}, request body $(stat -c %s "$WORK/$m.bin") B," \
        "curl check grpc-status 0, response body ${RESP_BYTES[$m]} B"
 done
+FLOOR_METHODS=""
+if ((FLOOR)); then
+  # The message without gRPC's 5-byte frame prefix (uncompressed).
+  tail -c +6 "$WORK/summarize.resp" > "$WORK/floor.reply"
+  "$ECHO" --reply "$WORK/floor.reply" > "$WORK/echo.out" 2> "$WORK/echo.err" &
+  ECHO_PID=$!
+  for _ in $(seq 1 300); do
+    grep -q '^precis-echo listening on' "$WORK/echo.out" 2>/dev/null && break
+    kill -0 "$ECHO_PID" 2>/dev/null || { cat "$WORK/echo.err" >&2; exit 1; }
+    sleep 0.1
+  done
+  TARGETS[floor]="$(sed -n 's/^precis-echo listening on \([^ ]*\).*/\1/p' "$WORK/echo.out")"
+  [ -n "${TARGETS[floor]}" ] || { echo "precis-echo did not start" >&2; exit 1; }
+  PATHS[floor]="${PATHS[summarize]}"
+  cp "$WORK/summarize.bin" "$WORK/floor.bin"
+  RESP_BYTES[floor]="$(grpc_check "$WORK/floor.bin" "${PATHS[floor]}" floor)"
+  cmp -s "$WORK/summarize.resp" "$WORK/floor.resp" ||
+    { echo "precis-echo's reply differs from precisd's" >&2; exit 1; }
+  echo "floor: $ECHO on ${TARGETS[floor]} answers ${PATHS[floor]} with the same" \
+       "${RESP_BYTES[floor]} B, no work"
+  FLOOR_METHODS="floor"
+fi
 
 # One measured h2load run of method $1 at $CONNECTIONS x $2 streams, after a
 # warm-up run; sets RUN_LINE (the printed result) and RUN_RPS, and with a
 # third argument writes h2load's per-request log there and sets RUN_PCT
 # (p50 p90 p99 p99.9 in microseconds). Sets BAD when gRPC calls failed.
 h2load_run() {
-  local m="$1" streams="$2" request_log="${3:-}" label
+  local m="$1" streams="$2" request_log="${3:-}" label target="${TARGETS[$1]:-$TARGET}"
   local log="$WORK/$m.$streams.$round.h2load"
   # The warm-up is a run of its own: h2load's traffic totals include its
   # --warm-up-time requests, and the DATA-byte count must match the
@@ -117,7 +158,7 @@ h2load_run() {
   if [ "$WARMUP" != 0 ]; then
     h2load -c "$CONNECTIONS" -m "$streams" -t 1 -D "$WARMUP" \
       -H 'content-type: application/grpc' -H 'te: trailers' \
-      -d "$WORK/$m.bin" "http://$TARGET${PATHS[$m]}" > "$log.warmup" 2>&1 || true
+      -d "$WORK/$m.bin" "http://$target${PATHS[$m]}" > "$log.warmup" 2>&1 || true
   fi
   local log_args=()
   if [ -n "$request_log" ]; then
@@ -126,7 +167,7 @@ h2load_run() {
   fi
   h2load -c "$CONNECTIONS" -m "$streams" -t 1 -D "$DURATION" "${log_args[@]}" \
     -H 'content-type: application/grpc' -H 'te: trailers' \
-    -d "$WORK/$m.bin" "http://$TARGET${PATHS[$m]}" > "$log" 2>&1 || true
+    -d "$WORK/$m.bin" "http://$target${PATHS[$m]}" > "$log" 2>&1 || true
   local rps succeeded failed data lat ok_est grpc_ok
   rps="$(sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' "$log")"
   succeeded="$(sed -n 's/^requests: .* \([0-9]*\) succeeded.*/\1/p' "$log")"
@@ -173,30 +214,36 @@ fi
 echo "h2load: $CONNECTIONS connections x $STREAMS streams, ${DURATION} s (+${WARMUP} s warm-up), $ROUNDS round(s)"
 [ -z "$LATENCY" ] ||
   echo "latency: Summarize at $CONNECTIONS x $LATENCY_STREAMS = $((CONNECTIONS * LATENCY_STREAMS)) in flight, percentiles from h2load --log-file"
-LAT_P50=""; LAT_P99=""; LAT_RPS=""
+declare -A LAT_P50 LAT_P99 LAT_RPS
 for round in $(seq 1 "$ROUNDS"); do
-  for m in $METHODS; do
+  for m in $METHODS $FLOOR_METHODS; do
     h2load_run "$m" "$STREAMS"
     echo "$RUN_LINE"
     RESULTS[$m]+="$RUN_RPS "
   done
   if [ -n "$LATENCY" ]; then
-    h2load_run summarize "$LATENCY_STREAMS" "$WORK/latency.$round.tsv"
-    echo "$RUN_LINE"
-    read -r p50 _ p99 _ <<< "$RUN_PCT"
-    LAT_P50+="$p50 "; LAT_P99+="$p99 "; LAT_RPS+="$RUN_RPS "
+    for m in summarize $FLOOR_METHODS; do
+      h2load_run "$m" "$LATENCY_STREAMS" "$WORK/latency.$m.$round.tsv"
+      echo "$RUN_LINE"
+      read -r p50 _ p99 _ <<< "$RUN_PCT"
+      LAT_P50[$m]+="$p50 "; LAT_P99[$m]+="$p99 "; LAT_RPS[$m]+="$RUN_RPS "
+    done
   fi
 done
 
-for m in $METHODS; do
+for m in $METHODS $FLOOR_METHODS; do
   printf 'median %-13s %10.1f req/s over %d round(s)\n' "$m" "$(median_of "${RESULTS[$m]}")" "$ROUNDS"
 done
 if [ -n "$LATENCY" ]; then
-  printf 'median %-13s %10.1f req/s, p50 %s us, p99 %s us over %d round(s)\n' \
-    "summarize-$((CONNECTIONS * LATENCY_STREAMS))" "$(median_of "$LAT_RPS")" \
-    "$(median_of "$LAT_P50")" "$(median_of "$LAT_P99")" "$ROUNDS"
+  for m in summarize $FLOOR_METHODS; do
+    printf 'median %-13s %10.1f req/s, p50 %s us, p99 %s us over %d round(s)\n' \
+      "$m-$((CONNECTIONS * LATENCY_STREAMS))" "$(median_of "${LAT_RPS[$m]}")" \
+      "$(median_of "${LAT_P50[$m]}")" "$(median_of "${LAT_P99[$m]}")" "$ROUNDS"
+  done
 fi
-# The server must still answer after the load.
-for m in $METHODS; do grpc_check "$WORK/$m.bin" "${PATHS[$m]}" "$m.after" >/dev/null; done
+# The servers must still answer after the load.
+for m in $METHODS $FLOOR_METHODS; do
+  grpc_check "$WORK/$m.bin" "${PATHS[$m]}" "$m.after" >/dev/null
+done
 echo "after the load: curl check grpc-status 0 for every method"
 exit "${BAD:-0}"
