@@ -4,6 +4,7 @@
 
 #include <future>
 
+#include "busy_calls.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -203,19 +204,8 @@ TEST_F(SummarizerServiceTest, ClientDeadlineIsDeadlineExceeded) {
   // answer the sample. Four calls on 60 KB texts first occupy both worker
   // threads for several milliseconds, so the short call is still queued
   // when its deadline passes, whatever the machine's speed.
-  std::string big;
-  while (big.size() + Article().size() + 1 < 60 * 1024) big += Article() + "\n";
-  v1::SummarizeRequest busy_request;
-  busy_request.set_text(big);
-  constexpr int kBusy = 4;
-  grpc::ClientContext busy_context[kBusy];
-  v1::SummarizeResponse busy_response[kBusy];
-  std::promise<grpc::Status> busy_done[kBusy];
   auto stub = Stub();
-  for (int i = 0; i < kBusy; ++i) {
-    stub->async()->Summarize(&busy_context[i], &busy_request, &busy_response[i],
-                             [&busy_done, i](grpc::Status s) { busy_done[i].set_value(s); });
-  }
+  ::precis::testing::BusyCalls busy(stub.get(), Article(), 60 * 1024, 4);
   v1::SummarizeRequest request;
   request.set_text(Article());
   v1::SummarizeResponse response;
@@ -224,10 +214,7 @@ TEST_F(SummarizerServiceTest, ClientDeadlineIsDeadlineExceeded) {
                        std::chrono::microseconds(1));
   grpc::Status status = stub->Summarize(&context, request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
-  for (int i = 0; i < kBusy; ++i) {
-    const grpc::Status s = busy_done[i].get_future().get();
-    EXPECT_TRUE(s.ok()) << s.error_message();
-  }
+  for (const grpc::Status& s : busy.Wait()) EXPECT_TRUE(s.ok()) << s.error_message();
 }
 
 }  // namespace
