@@ -928,30 +928,37 @@ struct SentenceSegmenter::Impl {
   // A profile line glued to the sentence after it, as scraped BBC pages
   // give their byline ("Anthony ZurcherNorth America reporter@awzurcheron
   // Twitter With tensions rising ...": name, role and handle lines joined
-  // with nothing between them). A handle, "on" (glued to the handle or
-  // not), a platform name and then a capitalized word: the line ends after
-  // the platform. BoilerplateDetector's profile-line pattern then keeps the
-  // line out of the summary. A handle inside a sentence ("@bbc on Twitter
-  // said") is followed by a lower-case word and is left alone.
+  // with nothing between them). The sign of the joining is the "@" glued to
+  // the word before it; then a handle, "on" (glued to the handle or not), a
+  // platform name and a capitalized word: the line ends after the platform.
+  // BoilerplateDetector's profile-line pattern then keeps the line out of
+  // the summary. A handle in running text ("said @CENTCOM on Twitter
+  // Monday") has a space before the "@" and is left alone.
   static void AddProfileLineEnds(const Text& t, std::vector<int32_t>* cuts) {
     static constexpr std::u16string_view kPlatforms[] = {
         u"Twitter", u"X",        u"Instagram", u"Bluesky",  u"Threads",
         u"Mastodon", u"TikTok",  u"LinkedIn",  u"Facebook", u"YouTube"};
+    // Handles are 1-30 units of [A-Za-z0-9_] (Twitter allows 15).
+    constexpr int32_t kMaxHandle = 30;
     const std::u16string_view all = t.View(0, t.size());
-    for (int32_t at = Find(t, 0, t.size(), u'@'); at < t.size();
+    for (int32_t at = Find(t, 1, t.size(), u'@'); at < t.size();
          at = Find(t, at + 1, t.size(), u'@')) {
+      int32_t before;
+      if (!IsLetter(t.Before(at, &before))) continue;
       int32_t e = at + 1;
       while (e < t.size() && IsHandleUnit(t.unit(e))) ++e;
-      // Handles are 1-30 units of [A-Za-z0-9_] (Twitter allows 15).
-      if (e == at + 1 || e - at > 31) continue;
-      int32_t p;
+      int32_t p;  // Where the platform name must start.
+      int32_t handle;
       if (all.substr(e).starts_with(u" on ")) {
         p = e + 4;
+        handle = e - (at + 1);
       } else if (e - at > 3 && all.substr(e - 2).starts_with(u"on ")) {
         p = e + 1;  // "@awzurcheron Twitter"
+        handle = e - 2 - (at + 1);
       } else {
         continue;
       }
+      if (handle < 1 || handle > kMaxHandle) continue;
       for (const std::u16string_view platform : kPlatforms) {
         if (!all.substr(p).starts_with(platform)) continue;
         int32_t q = p + static_cast<int32_t>(platform.size());

@@ -262,16 +262,20 @@ TEST(SentenceSegmenterTest, ProfileLineGluedToTheFirstSentenceIsCutOff) {
                 "rising, the consequences depend on Iran's response."),
       ElementsAre("Anthony ZurcherNorth America reporter@awzurcheron Twitter",
                   "With tensions rising, the consequences depend on Iran's response."));
-  EXPECT_THAT(Sentences("Jane Doe, Political editor, @janedoe on X The vote was close."),
-              ElementsAre("Jane Doe, Political editor, @janedoe on X", "The vote was close."));
-  // A handle inside a sentence stays there: a lower-case word follows, the
-  // platform word is longer, or no platform follows.
-  EXPECT_THAT(Sentences("Fans of @bbc on Twitter said they were pleased. It rained."),
-              ElementsAre("Fans of @bbc on Twitter said they were pleased.", "It rained."));
-  EXPECT_THAT(Sentences("She posted @jane on Xbox Live during the match."),
-              ElementsAre("She posted @jane on Xbox Live during the match."));
-  EXPECT_THAT(Sentences("Write to @desk on Monday Morning Edition's page."),
-              ElementsAre("Write to @desk on Monday Morning Edition's page."));
+  EXPECT_THAT(Sentences("Jane DoePolitical editor@janedoe on X The vote was close."),
+              ElementsAre("Jane DoePolitical editor@janedoe on X", "The vote was close."));
+  // A handle in running text stays there: a space before the "@", a
+  // lower-case word or a longer word after the platform, no platform.
+  EXPECT_THAT(Sentences("The Pentagon said @CENTCOM on Twitter Monday that it had struck."),
+              ElementsAre("The Pentagon said @CENTCOM on Twitter Monday that it had struck."));
+  EXPECT_THAT(Sentences("Fans of the show@bbc on Twitter said they were pleased. It rained."),
+              ElementsAre("Fans of the show@bbc on Twitter said they were pleased.", "It rained."));
+  EXPECT_THAT(Sentences("She posted as jane@jane on Xbox Live during the match."),
+              ElementsAre("She posted as jane@jane on Xbox Live during the match."));
+  EXPECT_THAT(Sentences("Write to desk@desk on Monday Morning Edition's page."),
+              ElementsAre("Write to desk@desk on Monday Morning Edition's page."));
+  EXPECT_THAT(Sentences("Mail jane@example.com on Twitter Tuesday."),
+              ElementsAre("Mail jane@example.com on Twitter Tuesday."));
 }
 
 TEST(SentenceSegmenterTest, Ellipses) {
