@@ -2,9 +2,13 @@
 // --floor: it answers Summarize with the request's bytes, or with the bytes
 // of its --reply file on every unary method; SIGTERM stops it with exit 0;
 // a missing or empty reply file is refused at start-up.
+#include <sys/wait.h>
+
+#include <chrono>
 #include <csignal>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "test_process.h"
@@ -34,6 +38,11 @@ class Echo {
                                                       (at + marker.size()));
         return;
       }
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;  // Exited early: address_ stays empty.
+        return;
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
@@ -45,6 +54,7 @@ class Echo {
   }
   const std::string& address() const { return address_; }
   int Stop() {
+    if (pid_ <= 0) return -1;
     kill(pid_, SIGTERM);
     const int code = ::precis::testing::WaitExit(pid_);
     pid_ = -1;

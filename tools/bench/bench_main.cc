@@ -132,9 +132,10 @@ double Median(std::vector<double> v) {
 }
 
 // Memory written between articles with --evict, so that each call starts
-// with the caches as a server's engine thread finds them after gRPC's
-// threads, other calls and the kernel have run on its core (a hot loop over
-// one article keeps the engine's tables in L1/L2 and flatters it).
+// with its data out of L1d and L2 (and its code out of L2), closer to how a
+// server's engine thread finds them after gRPC's threads, other calls and
+// the kernel have run on its core (a hot loop over one article keeps the
+// engine's tables in L1/L2 and flatters it).
 class CacheEvictor {
  public:
   explicit CacheEvictor(size_t kib) : buffer_(kib * 1024) {}
@@ -197,8 +198,8 @@ int main(int argc, char** argv) {
   size_t evict_kib = 0;
   app.add_option("--evict", evict_kib,
                  "Write this many KiB of other memory before each article (e.g. 8192: more "
-                 "than L2), timing only the calls: the engine with cold caches, as in a "
-                 "loaded server, instead of a hot loop over one article");
+                 "than L2), timing only the calls: the engine's data out of L1d/L2 and its "
+                 "code out of L2, closer to a loaded server than a hot loop over one article");
   app.add_flag("!--detect", use_hint, "Detect the language instead of passing the file's");
   std::vector<std::string> only;
   app.add_option("--only", only,

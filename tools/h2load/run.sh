@@ -85,7 +85,10 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/precis-h2load.XXXXXX")"
 # shellcheck disable=SC2317  # Called by the EXIT trap.
 cleanup() {
   precis_stop_precisd || true
-  if [ -n "$ECHO_PID" ]; then kill -TERM "$ECHO_PID" 2>/dev/null; wait "$ECHO_PID" 2>/dev/null; fi
+  if [ -n "$ECHO_PID" ]; then
+    kill -TERM "$ECHO_PID" 2>/dev/null || true
+    wait "$ECHO_PID" 2>/dev/null || true
+  fi
   rm -rf "$WORK" "${PRECISD_DIR:-/nonexistent}"
 }
 trap cleanup EXIT
