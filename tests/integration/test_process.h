@@ -121,6 +121,31 @@ inline ProcessResult RunProcess(const std::vector<std::string>& argv,
   return result;
 }
 
+// Waits (at most 60 s) until process `pid` has written a whole line holding
+// `marker` to the file `out`; returns the rest of that line after the
+// marker, or nullopt when the process exited first (then reaped, and
+// *exited set) or the time ran out.
+inline std::optional<std::string> WaitForLine(pid_t pid, const std::filesystem::path& out,
+                                              const std::string& marker, bool* exited) {
+  *exited = false;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < give_up) {
+    const std::string text = ReadFile(out);
+    const size_t at = text.find(marker);
+    const size_t eol = at == std::string::npos ? at : text.find('\n', at);
+    if (eol != std::string::npos) {
+      return text.substr(at + marker.size(), eol - at - marker.size());
+    }
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      *exited = true;
+      return std::nullopt;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return std::nullopt;
+}
+
 // A precisd subprocess on 127.0.0.1 with a free port, configured by a YAML
 // text (written to a temp file).
 class PrecisdProcess {
@@ -137,22 +162,17 @@ class PrecisdProcess {
                      "127.0.0.1:0"},
                     p->dir_.path() / "in", p->dir_.path() / "out",
                     p->dir_.path() / "err");
-    const std::string marker = "precisd listening on 127.0.0.1:";
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (std::chrono::steady_clock::now() < give_up) {
-      const std::string out = ReadFile(p->dir_.path() / "out");
-      const size_t at = out.find(marker);
-      if (at != std::string::npos && out.find('\n', at) != std::string::npos) {
-        p->port_ = std::atoi(out.c_str() + at + marker.size());
-        return p;
-      }
-      int status = 0;
-      if (waitpid(p->pid_, &status, WNOHANG) == p->pid_) {
-        p->pid_ = -1;
-        *error = "precisd exited early: " + p->Stderr();
-        return nullptr;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    bool exited = false;
+    const std::optional<std::string> port =
+        WaitForLine(p->pid_, p->dir_.path() / "out", "precisd listening on 127.0.0.1:", &exited);
+    if (port.has_value()) {
+      p->port_ = std::atoi(port->c_str());
+      return p;
+    }
+    if (exited) {
+      p->pid_ = -1;
+      *error = "precisd exited early: " + p->Stderr();
+      return nullptr;
     }
     *error = "precisd did not start: " + p->Stderr();
     return nullptr;

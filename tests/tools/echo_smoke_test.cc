@@ -2,12 +2,9 @@
 // --floor: it answers Summarize with the request's bytes, or with the bytes
 // of its --reply file on every unary method; SIGTERM stops it with exit 0;
 // a missing or empty reply file is refused at start-up.
-#include <sys/wait.h>
-
-#include <chrono>
 #include <csignal>
+#include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -29,22 +26,11 @@ class Echo {
     ::precis::testing::WriteFile(dir_.path() / "in", "");
     pid_ = ::precis::testing::Spawn(args, dir_.path() / "in", dir_.path() / "out",
                                     dir_.path() / "err");
-    const std::string marker = "precis-echo listening on ";
-    for (int i = 0; i < 3000; ++i) {
-      const std::string out = ::precis::testing::ReadFile(dir_.path() / "out");
-      const size_t at = out.find(marker);
-      if (at != std::string::npos && out.find('\n', at) != std::string::npos) {
-        address_ = out.substr(at + marker.size(), out.find(' ', at + marker.size()) -
-                                                      (at + marker.size()));
-        return;
-      }
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;  // Exited early: address_ stays empty.
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    bool exited = false;
+    const std::optional<std::string> rest = ::precis::testing::WaitForLine(
+        pid_, dir_.path() / "out", "precis-echo listening on ", &exited);
+    if (exited) pid_ = -1;  // address_ stays empty.
+    if (rest.has_value()) address_ = rest->substr(0, rest->find(' '));
   }
   ~Echo() {
     if (pid_ > 0) {

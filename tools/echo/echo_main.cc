@@ -11,7 +11,6 @@
 // Prints "precis-echo listening on HOST:PORT" once serving; SIGINT or
 // SIGTERM shuts it down (exit 0).
 #include <csignal>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>

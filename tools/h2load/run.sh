@@ -131,13 +131,8 @@ if ((FLOOR)); then
   tail -c +6 "$WORK/summarize.resp" > "$WORK/floor.reply"
   "$ECHO" --reply "$WORK/floor.reply" > "$WORK/echo.out" 2> "$WORK/echo.err" &
   ECHO_PID=$!
-  for _ in $(seq 1 300); do
-    grep -q '^precis-echo listening on' "$WORK/echo.out" 2>/dev/null && break
-    kill -0 "$ECHO_PID" 2>/dev/null || { cat "$WORK/echo.err" >&2; exit 1; }
-    sleep 0.1
-  done
-  TARGETS[floor]="$(sed -n 's/^precis-echo listening on \([^ ]*\).*/\1/p' "$WORK/echo.out")"
-  [ -n "${TARGETS[floor]}" ] || { echo "precis-echo did not start" >&2; exit 1; }
+  TARGETS[floor]="$(precis_wait_listening precis-echo "$ECHO_PID" "$WORK/echo.out" \
+    "$WORK/echo.err")"
   PATHS[floor]="${PATHS[summarize]}"
   cp "$WORK/summarize.bin" "$WORK/floor.bin"
   RESP_BYTES[floor]="$(grpc_check "$WORK/floor.bin" "${PATHS[floor]}" floor)"

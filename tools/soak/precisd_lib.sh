@@ -7,6 +7,9 @@
 #       starts BIN on 127.0.0.1 with a free port; sets PRECISD_PID,
 #       PRECISD_ADDR, PRECISD_DIR (its config, stdout and stderr)
 #   precis_stop_precisd   SIGTERM, wait; sets PRECISD_EXIT
+#   precis_wait_listening NAME PID OUT ERR
+#       echoes the 127.0.0.1:PORT that NAME printed to OUT ("NAME listening
+#       on ..."), or fails with ERR when it exits first
 
 precis_start_precisd() {
   local bin="$1" config="$2"
@@ -15,21 +18,28 @@ precis_start_precisd() {
   "$bin" --config "$PRECISD_DIR/precisd.yaml" --listen 127.0.0.1:0 \
     > "$PRECISD_DIR/out" 2> "$PRECISD_DIR/err" &
   PRECISD_PID=$!
-  local _
+  PRECISD_ADDR="$(precis_wait_listening precisd "$PRECISD_PID" "$PRECISD_DIR/out" \
+    "$PRECISD_DIR/err")"
+}
+
+# precis_wait_listening NAME PID OUT ERR: waits (at most 60 s) until process
+# PID prints "NAME listening on 127.0.0.1:PORT" to the file OUT and echoes
+# 127.0.0.1:PORT; fails with ERR's text when the process exits first.
+precis_wait_listening() {
+  local name="$1" pid="$2" out="$3" err="$4" _
   for _ in $(seq 1 600); do
-    if grep -q "precisd listening on 127.0.0.1:" "$PRECISD_DIR/out" 2>/dev/null; then
-      PRECISD_ADDR="$(sed -n 's/^precisd listening on \(127\.0\.0\.1:[0-9]*\).*/\1/p' \
-        "$PRECISD_DIR/out" | head -n1)"
+    if grep -q "^$name listening on 127.0.0.1:" "$out" 2>/dev/null; then
+      sed -n "s/^$name listening on \(127\.0\.0\.1:[0-9]*\).*/\1/p" "$out" | head -n1
       return 0
     fi
-    if ! kill -0 "$PRECISD_PID" 2>/dev/null; then
-      echo "precisd exited early:" >&2
-      cat "$PRECISD_DIR/err" >&2
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name exited early:" >&2
+      cat "$err" >&2
       return 1
     fi
     sleep 0.1
   done
-  echo "precisd did not start within 60 s" >&2
+  echo "$name did not start within 60 s" >&2
   return 1
 }
 
