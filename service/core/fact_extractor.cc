@@ -20,6 +20,7 @@
 #include "ordinal_finder.h"
 #include "re2/re2.h"
 #include "re2/set.h"
+#include "swar.h"
 #include "unicode/dtfmtsym.h"
 #include "unicode/rbnf.h"
 #include "unicode/uchar.h"
@@ -182,17 +183,12 @@ int CodePointCount(std::string_view s) {
 }
 
 bool HasDigit(std::string_view s) {
-  // Eight bytes at a time: a byte b is an ASCII digit iff b < 0x80 and
-  // b + 0x50 (no carry out of the byte for b < 0x80) lands in 0x80..0x89,
-  // i.e. (b + 0x50) has its top bit set and (b + 0x46) does not.
+  // Eight bytes at a time (the non-ASCII ones masked out of the answer).
   size_t i = 0;
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t x;
     std::memcpy(&x, s.data() + i, 8);
-    const uint64_t low = x & (0x7F * kOnes);  // clear top bits: no carries
-    const uint64_t hit = (low + 0x50 * kOnes) & ~(low + 0x46 * kOnes) & ~x & (0x80 * kOnes);
-    if (hit != 0) return true;
+    if ((swar::RangeBits(x & ~swar::kHigh, '0', '9') & ~x) != 0) return true;
   }
   for (; i < s.size(); ++i) {
     if (s[i] >= '0' && s[i] <= '9') return true;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "swar.h"
 #include "unicode/uchar.h"
 #include "unicode/uscript.h"
 #include "unicode/utf16.h"
@@ -19,8 +20,8 @@ size_t FoldInto(std::string_view utf8, char* out) {
       // Eight ASCII bytes at once.
       uint64_t w;
       std::memcpy(&w, utf8.data() + i, 8);
-      if ((w & 0x8080808080808080ULL) == 0) {
-        w = LowerAscii8(w);
+      if ((w & swar::kHigh) == 0) {
+        w = swar::LowerAscii8(w);
         std::memcpy(o, &w, 8);
         o += 8;
         i += 8;

@@ -34,18 +34,6 @@ inline constexpr size_t kFoldFactor = 3;
 size_t FoldInto(std::string_view utf8, char* out);
 std::string Folded(std::string_view utf8);
 
-// Eight bytes with their ASCII capitals lowered, all other bytes (bytes
-// >= 0x80 too) unchanged: the top bits are cleared first so no carry
-// crosses a byte; a byte is a capital iff adding 0x3F sets its top bit
-// (>= 'A') and adding 0x25 does not (<= 'Z'), and that bit shifted to 0x20
-// lowers it. FoldInto's and the name finder's ASCII fast path.
-inline uint64_t LowerAscii8(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHigh = 0x80 * kOnes;
-  const uint64_t low = w & ~kHigh;
-  return w | (((low + 0x3F * kOnes) & ~(low + 0x25 * kOnes) & ~w & kHigh) >> 2);
-}
-
 // When the eight UTF-16 units at `units` are all ASCII, writes their eight
 // bytes to out[0, 8) and returns true; otherwise writes nothing. One 64-bit
 // test for the eight, and their low bytes packed into one store (units are

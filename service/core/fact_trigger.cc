@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "fact_text.h"
+#include "swar.h"
 #include "unicode/uchar.h"
 #include "unicode/utf8.h"
 
@@ -57,27 +58,11 @@ constexpr std::array<int8_t, 256> kTripleClass = [] {
 constexpr int kTripleDigit = 26;
 constexpr int kTripleSpace = 27;
 
-// Eight bytes as one little-endian word: bit 7 of each byte is its flag
-// in the masks below.
-constexpr uint64_t kOneBits = 0x0101010101010101ULL;
-constexpr uint64_t kHighBits = 0x80 * kOneBits;
-
 // Bit 7 of each byte of `x` (all bytes < 0x80) set where the byte is an
-// ASCII letter or digit (IsAsciiAlnum): a digit is in 0x30..0x39, a letter
-// with bit 0x20 set in 0x61..0x7A; the additions never carry between
-// bytes.
+// ASCII letter or digit (IsAsciiAlnum): a digit, or a letter once bit 0x20
+// (lower case) is set.
 inline uint64_t AsciiAlnumBits(uint64_t x) {
-  const uint64_t digit = (x + 0x50 * kOneBits) & ~(x + 0x46 * kOneBits);
-  const uint64_t lower = x | 0x20 * kOneBits;
-  const uint64_t letter = (lower + 0x1F * kOneBits) & ~(lower + 0x05 * kOneBits);
-  return (digit | letter) & kHighBits;
-}
-
-// Bit 7 of each byte of `x` set where the byte equals `c` (exact: the
-// addition is done on seven bits so no byte carries into the next).
-inline uint64_t ByteEqualBits(uint64_t x, unsigned char c) {
-  const uint64_t t = x ^ (c * kOneBits);
-  return ~(((t & ~kHighBits) + ~kHighBits) | t) & kHighBits;
+  return swar::RangeBits(x, '0', '9') | swar::RangeBits(x | 0x20 * swar::kOnes, 'a', 'z');
 }
 
 // Skips a run of horizontal space starting at `*i`.
@@ -380,11 +365,11 @@ void FactTrigger::Scan(std::string_view s, std::vector<Hit>* out) const {
     } else {
       std::memcpy(&x, s.data() + i, avail);
     }
-    if ((x & kHighBits) == 0) {
+    if ((x & swar::kHigh) == 0) {
       const uint64_t valid = avail == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * avail)) - 1;
       const uint64_t alnum = AsciiAlnumBits(x) & valid;
-      uint64_t other = ~alnum & kHighBits & valid;
-      if (!space_may_start_) other &= ~ByteEqualBits(x, ' ');
+      uint64_t other = ~alnum & swar::kHigh & valid;
+      if (!space_may_start_) other &= ~swar::ByteEqualBits(x, ' ');
       uint64_t candidates =
           (alnum & ~((alnum << 8) | (previous_word ? uint64_t{0x80} : 0))) | other;
       while (candidates != 0) {

@@ -7,6 +7,7 @@
 
 #include "fact_text.h"
 #include "re2/re2.h"
+#include "swar.h"
 #include "unicode/locdspnm.h"
 #include "unicode/locid.h"
 #include "unicode/region.h"
@@ -85,7 +86,7 @@ void FoldAsciiWord(std::string_view s, size_t begin, size_t len, char* out) {
   for (; b < len && begin + b + 8 <= s.size(); b += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + begin + b, 8);
-    w = LowerAscii8(w);
+    w = swar::LowerAscii8(w);
     std::memcpy(out + b, &w, 8);
   }
   for (; b < len; ++b) {  // the end of the sentence

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "field_error.h"
+#include "swar.h"
 #include "unicode/normalizer2.h"
 #include "unicode/uchar.h"
 #include "unicode/ucnv.h"
@@ -205,10 +206,6 @@ bool NeedsSpaceAfter(const UChar* t, int32_t i, int32_t n) {
          IsLatinLower(t[i + 2]);
 }
 
-// Eight bytes at a time (SWAR, little-endian: the first byte is the lowest).
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHigh = 0x8080808080808080ULL;
-
 // Sixteen bytes as a GCC/Clang vector: a comparison is one or two SSE2
 // instructions for all of them.
 typedef uint8_t Bytes16 __attribute__((vector_size(16)));
@@ -235,11 +232,9 @@ int32_t PrintableRunEnd(const uint8_t* bytes, int32_t from, int32_t length) {
   for (; i + 8 <= length; i += 8) {
     uint64_t w;
     std::memcpy(&w, bytes + i, 8);
-    const uint64_t v = w & ~kHigh;
-    const uint64_t printable =
-        ~w & (v + kOnes * (0x80 - 0x20)) & ~(v + kOnes * (0x80 - 0x7F)) & kHigh;
-    if (printable != kHigh) {
-      const uint64_t other = ~printable & kHigh;
+    const uint64_t printable = swar::RangeBits(w & ~swar::kHigh, 0x20, 0x7E) & ~w;
+    if (printable != swar::kHigh) {
+      const uint64_t other = ~printable & swar::kHigh;
       return i + std::countr_zero(other) / 8;
     }
   }
@@ -265,7 +260,7 @@ int32_t* FindMarks(const uint8_t* bytes, int32_t from, int32_t to, int32_t shift
   for (; i + 8 <= to; i += 8) {
     uint64_t w;
     std::memcpy(&w, bytes + i, 8);
-    uint64_t punctuation = (w + kOnes * (0x80 - 0x21)) & ~(w + kOnes * (0x80 - 0x40)) & kHigh;
+    uint64_t punctuation = swar::RangeBits(w, 0x21, 0x3F);
     for (; punctuation != 0; punctuation &= punctuation - 1) {
       note(i + std::countr_zero(punctuation) / 8);
     }
@@ -463,14 +458,6 @@ absl::StatusOr<NormalizedText> NormalizedText::Create(std::string_view utf8) {
 
 namespace {
 
-// The number of bytes of `m` whose bit 7 is set, `m` having no other bits:
-// each byte's bit moved to its bit 0 and the bytes summed by one multiply
-// into the top byte (std::popcount is a library call without -mpopcnt,
-// which the portable build does not assume).
-int64_t CountHighBits(uint64_t m) {
-  return static_cast<int64_t>(((m >> 7) * 0x0101010101010101ULL) >> 56);
-}
-
 // SourceIndex counted from checkpoint k = byte / kCheckpointBytes. Kept out
 // of line so that SourceIndex's common case inlines.
 [[gnu::noinline]] void ScanSourceIndex(std::string_view source,
@@ -491,17 +478,16 @@ int64_t CountHighBits(uint64_t m) {
   // set and bit 6 clear, four-byte leads bits 7 to 4 set; shifting the word
   // left by one moves each byte's bit 6 to its own bit 7.
   int64_t i = static_cast<int64_t>(k) * kCheckpointBytes;
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
   while (i < byte && i + 8 <= size) {
     uint64_t w;
     std::memcpy(&w, p + i, 8);
     const int64_t n = std::min<int64_t>(8, byte - i);
-    const uint64_t high = n == 8 ? kHigh : kHigh & ((uint64_t{1} << (8 * n)) - 1);
+    const uint64_t high = n == 8 ? swar::kHigh : swar::kHigh & ((uint64_t{1} << (8 * n)) - 1);
     const uint64_t continuation = w & ~(w << 1) & high;
     const uint64_t four = w & (w << 1) & (w << 2) & (w << 3) & high;
-    const int64_t starts = n - CountHighBits(continuation);
+    const int64_t starts = n - swar::CountHighBits(continuation);
     c += starts;
-    u += starts + CountHighBits(four);
+    u += starts + swar::CountHighBits(four);
     i += n;
   }
   for (; i < byte; ++i) {  // the source's last bytes

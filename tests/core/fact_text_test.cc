@@ -70,29 +70,6 @@ TEST(FactTextTest, FoldingMatchesPerCodePointFolding) {
   }
 }
 
-TEST(FactTextTest, LowerAscii8LowersOnlyAsciiCapitalsInEveryPosition) {
-  // Every byte value at every position of the word, between neighbours
-  // that would carry into it if the top bits were not cleared first.
-  for (const uint8_t fill : {uint8_t{0x00}, uint8_t{'Z'}, uint8_t{0x80}, uint8_t{0xFF}}) {
-    for (int pos = 0; pos < 8; ++pos) {
-      for (int v = 0; v < 256; ++v) {
-        uint8_t in[8];
-        std::memset(in, fill, 8);
-        in[pos] = static_cast<uint8_t>(v);
-        uint64_t w;
-        std::memcpy(&w, in, 8);
-        w = LowerAscii8(w);
-        uint8_t out[8];
-        std::memcpy(out, &w, 8);
-        for (int b = 0; b < 8; ++b) {
-          const uint8_t expected = in[b] >= 'A' && in[b] <= 'Z' ? in[b] + 32 : in[b];
-          ASSERT_EQ(out[b], expected) << "fill " << int{fill} << " pos " << pos << " v " << v;
-        }
-      }
-    }
-  }
-}
-
 TEST(FactTextTest, AsciiAlnumRunStopsAtTheFirstOtherByte) {
   for (int byte = 0; byte < 256; ++byte) {
     const bool alnum = (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
