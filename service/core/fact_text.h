@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "language_resources.h"
+#include "swar.h"
 #include "text_range.h"
 #include "unicode/unistr.h"
 
@@ -74,19 +75,12 @@ inline bool IsAsciiAlnum(unsigned char byte) { return kAsciiAlnum[byte]; }
 inline size_t AsciiAlnumRun(std::string_view s, size_t i) {
   static_assert(std::endian::native == std::endian::little,
                 "the first byte that ends the run is found with countr_zero");
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHigh = 0x80 * kOnes;
   while (i + 8 <= s.size()) {
     uint64_t x;
     std::memcpy(&x, s.data() + i, 8);
-    // Per byte, without carries between bytes (the top bit is cleared
-    // first): a digit is in 0x30..0x39; a letter, with bit 0x20 set, in
-    // 0x61..0x7A; a byte >= 0x80 is neither.
-    const uint64_t low = x & ~kHigh;
-    const uint64_t digit = (low + 0x50 * kOnes) & ~(low + 0x46 * kOnes);
-    const uint64_t lower = low | 0x20 * kOnes;
-    const uint64_t letter = (lower + 0x1F * kOnes) & ~(lower + 0x05 * kOnes);
-    const uint64_t other = (~(digit | letter) & kHigh) | (x & kHigh);
+    // A byte >= 0x80 is neither (tested with its top bit cleared, then
+    // masked out).
+    const uint64_t other = (~swar::AsciiAlnumBits(x & ~swar::kHigh) | x) & swar::kHigh;
     if (other != 0) return i + static_cast<size_t>(std::countr_zero(other)) / 8;
     i += 8;
   }

@@ -58,12 +58,6 @@ constexpr std::array<int8_t, 256> kTripleClass = [] {
 constexpr int kTripleDigit = 26;
 constexpr int kTripleSpace = 27;
 
-// Bit 7 of each byte of `x` (all bytes < 0x80) set where the byte is an
-// ASCII letter or digit (IsAsciiAlnum): a digit, or a letter once bit 0x20
-// (lower case) is set.
-inline uint64_t AsciiAlnumBits(uint64_t x) {
-  return swar::RangeBits(x, '0', '9') | swar::RangeBits(x | 0x20 * swar::kOnes, 'a', 'z');
-}
 
 // Skips a run of horizontal space starting at `*i`.
 inline void SkipSpaces(std::string_view s, size_t* i) {
@@ -367,7 +361,7 @@ void FactTrigger::Scan(std::string_view s, std::vector<Hit>* out) const {
     }
     if ((x & swar::kHigh) == 0) {
       const uint64_t valid = avail == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * avail)) - 1;
-      const uint64_t alnum = AsciiAlnumBits(x) & valid;
+      const uint64_t alnum = swar::AsciiAlnumBits(x) & valid;
       uint64_t other = ~alnum & swar::kHigh & valid;
       if (!space_may_start_) other &= ~swar::ByteEqualBits(x, ' ');
       uint64_t candidates =

@@ -1,7 +1,8 @@
 // Byte-parallel tests on eight bytes held in one 64-bit word ("SIMD within a
 // register", SWAR): the word-at-a-time fast paths of NormalizedText, the
-// fact finders and the name finder. A word is read little-endian (its first
-// byte is the lowest), and each test answers in bit 7 of every byte.
+// fact finders and the name finder. The tests answer in bit 7 of each byte.
+// They work byte by byte; callers that turn an answer into a position
+// (countr_zero / 8) rely on the little-endian load checked below.
 //
 // The tests add a constant to each byte; a byte that is < 0x80 plus a
 // constant <= 0x7F never carries into the next byte, so a caller whose
@@ -12,9 +13,13 @@
 #ifndef PRECIS_SERVICE_CORE_SWAR_H_
 #define PRECIS_SERVICE_CORE_SWAR_H_
 
+#include <bit>
 #include <cstdint>
 
 namespace precis::swar {
+
+static_assert(std::endian::native == std::endian::little,
+              "callers read a word's first byte as its lowest");
 
 // 0x01 in every byte; multiplied by a byte value, that value in every byte.
 inline constexpr uint64_t kOnes = 0x0101010101010101ULL;
@@ -22,11 +27,17 @@ inline constexpr uint64_t kOnes = 0x0101010101010101ULL;
 inline constexpr uint64_t kHigh = 0x80 * kOnes;
 
 // Bit 7 set in each byte of `v` that lies in [lo, hi], no other bits.
-// Every byte of `v` must be < 0x80, and 1 <= lo <= hi <= 0x7F: adding
+// Every byte of `v` must be < 0x80, and lo <= hi <= 0x7F: adding
 // 0x80 - lo sets a byte's bit 7 iff the byte is >= lo, adding 0x7F - hi
 // iff it is > hi.
 constexpr uint64_t RangeBits(uint64_t v, uint8_t lo, uint8_t hi) {
   return (v + (0x80 - lo) * kOnes) & ~(v + (0x7F - hi) * kOnes) & kHigh;
+}
+
+// Bit 7 set in each ASCII letter or digit of `v` (every byte < 0x80): a
+// digit, or a letter once bit 0x20 (lower case) is set.
+constexpr uint64_t AsciiAlnumBits(uint64_t v) {
+  return RangeBits(v, '0', '9') | RangeBits(v | 0x20 * kOnes, 'a', 'z');
 }
 
 // Bit 7 set in each byte of `w` (any byte values) that equals `c`: the

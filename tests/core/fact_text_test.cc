@@ -3,7 +3,6 @@
 // against a plain per-character reference.
 #include "fact_text.h"
 
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>

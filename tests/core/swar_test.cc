@@ -1,6 +1,7 @@
 // The eight-byte tests of swar.h, each checked against a per-byte reference
-// for every byte value in every position of the word, between neighbours
-// that would expose a carry across bytes (0x00, 0x7F, 0x80, 0xFF).
+// for every byte value its contract allows in every position of the word,
+// between neighbours that would expose a carry across bytes (0x00, 0x7F,
+// 0x80, 0xFF) and a letter.
 #include "swar.h"
 
 #include <cstdint>
@@ -24,27 +25,34 @@ uint64_t Word(uint8_t fill, int pos, uint8_t value) {
 
 uint8_t ByteOf(uint64_t w, int b) { return static_cast<uint8_t>(w >> (8 * b)); }
 
-// Bit 7 of byte b set iff `want(byte b of w)`, and no other bits.
+// Bit 7 of byte b set iff `want(byte b of w)`, and no other bits. (A
+// result, not an assertion, so a broken helper stops its test at the first
+// wrong word.)
 template <typename Want>
-void ExpectFlags(uint64_t flags, uint64_t w, Want want, const char* what) {
+::testing::AssertionResult Flags(uint64_t flags, uint64_t w, Want want) {
   for (int b = 0; b < 8; ++b) {
     const uint8_t expected = want(ByteOf(w, b)) ? 0x80 : 0x00;
-    ASSERT_EQ(ByteOf(flags, b), expected) << what << " word " << std::hex << w << " byte " << b;
+    if (ByteOf(flags, b) != expected) {
+      return ::testing::AssertionFailure()
+             << "word " << std::hex << w << " byte " << b << ": got " << int{ByteOf(flags, b)};
+    }
   }
+  return ::testing::AssertionSuccess();
 }
 
 TEST(SwarTest, RangeBitsFlagsExactlyTheBytesInTheRange) {
   // The ranges the fast paths use, and the extremes the contract allows.
   constexpr uint8_t kRanges[][2] = {{'0', '9'}, {'a', 'z'}, {'A', 'Z'}, {0x20, 0x7E},
                                     {0x21, 0x3F}, {0x01, 0x7F}, {0x7F, 0x7F}, {0x01, 0x01}};
-  for (const auto& [lo, hi] : kRanges) {
+  for (const auto& range : kRanges) {
+    const uint8_t lo = range[0], hi = range[1];
     for (const uint8_t fill : kFills) {
       if (fill >= 0x80) continue;  // the contract: bytes < 0x80
       for (int pos = 0; pos < 8; ++pos) {
         for (int v = 0; v < 0x80; ++v) {
           const uint64_t w = Word(fill, pos, static_cast<uint8_t>(v));
-          ExpectFlags(RangeBits(w, lo, hi), w,
-                      [&](uint8_t c) { return c >= lo && c <= hi; }, "RangeBits");
+          ASSERT_TRUE(Flags(RangeBits(w, lo, hi), w, [&](uint8_t c) { return c >= lo && c <= hi; }))
+              << "range " << int{lo} << ".." << int{hi};
         }
       }
     }
@@ -58,8 +66,22 @@ TEST(SwarTest, RangeBitsWithClearedTopBitsMasksNonAsciiBytes) {
     for (int pos = 0; pos < 8; ++pos) {
       for (int v = 0; v < 256; ++v) {
         const uint64_t w = Word(fill, pos, static_cast<uint8_t>(v));
-        ExpectFlags(RangeBits(w & ~kHigh, '0', '9') & ~w, w,
-                    [](uint8_t c) { return c >= '0' && c <= '9'; }, "digits");
+        ASSERT_TRUE(Flags(RangeBits(w & ~kHigh, '0', '9') & ~w, w,
+                          [](uint8_t c) { return c >= '0' && c <= '9'; }));
+      }
+    }
+  }
+}
+
+TEST(SwarTest, AsciiAlnumBitsFlagsExactlyLettersAndDigits) {
+  for (const uint8_t fill : kFills) {
+    if (fill >= 0x80) continue;  // the contract: bytes < 0x80
+    for (int pos = 0; pos < 8; ++pos) {
+      for (int v = 0; v < 0x80; ++v) {
+        const uint64_t w = Word(fill, pos, static_cast<uint8_t>(v));
+        ASSERT_TRUE(Flags(AsciiAlnumBits(w), w, [](uint8_t c) {
+          return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }));
       }
     }
   }
@@ -71,7 +93,8 @@ TEST(SwarTest, ByteEqualBitsFlagsExactlyTheEqualBytes) {
       for (int pos = 0; pos < 8; ++pos) {
         for (int v = 0; v < 256; ++v) {
           const uint64_t w = Word(fill, pos, static_cast<uint8_t>(v));
-          ExpectFlags(ByteEqualBits(w, c), w, [&](uint8_t b) { return b == c; }, "ByteEqualBits");
+          ASSERT_TRUE(Flags(ByteEqualBits(w, c), w, [&](uint8_t b) { return b == c; }))
+              << "c " << int{c};
         }
       }
     }
