@@ -2,6 +2,7 @@
 // grading, the greedy oracle, the JSONL reader and the budget rules.
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -137,6 +138,13 @@ TEST(EvaluatorTest, DefaultBudgets) {
   EXPECT_EQ(DefaultBudgetFor("other.jsonl").sentences, 3);
 }
 
+// The engine with the default configuration and the bundled language data.
+absl::StatusOr<std::unique_ptr<Engine>> DefaultEngine() {
+  auto resources = LoadLanguageResources();
+  if (!resources.ok()) return resources.status();
+  return Engine::Create(EngineConfig{}, *std::move(resources));
+}
+
 TEST(EvaluatorTest, DumpsOneLinePerArticleWithWhatEachSystemTook) {
   const std::string path =
       ::testing::TempDir() + "/eval_lib_test_dump.jsonl";
@@ -150,9 +158,7 @@ TEST(EvaluatorTest, DumpsOneLinePerArticleWithWhatEachSystemTook) {
            R"("summary":["Rivers rose after rain."]})"
         << "\n";
   }
-  auto resources = LoadLanguageResources();
-  ASSERT_TRUE(resources.ok()) << resources.status();
-  auto engine = Engine::Create(EngineConfig{}, *std::move(resources));
+  auto engine = DefaultEngine();
   ASSERT_TRUE(engine.ok()) << engine.status();
   std::ostringstream dump;
   EvalOptions options;
@@ -179,6 +185,51 @@ TEST(EvaluatorTest, DumpsOneLinePerArticleWithWhatEachSystemTook) {
   // Every candidate sentence is listed with its text.
   EXPECT_NE(rows[0].find("Work starts in May."), std::string::npos);
   EXPECT_NE(rows[1].find(R"("text":"Rivers rose.")"), std::string::npos);
+}
+
+TEST(EvaluatorTest, ComparesPrecisWithOtsWhenOtsGradedEveryArticle) {
+  const std::string path = ::testing::TempDir() + "/eval_lib_test_ots.jsonl";
+  {
+    std::ofstream out(path);
+    out << R"({"id":"a","lang":"en","text":"The council approved the new bridge on Monday. )"
+           R"(The bridge will cost 40 million euros. Work on the bridge starts in May.",)"
+           R"("summary":["The council approved a new bridge."]})"
+        << "\n"
+        << R"({"id":"b","lang":"en","text":"Rain fell all day in the valley. Rivers rose fast. )"
+           R"(The rain is expected to stop on Friday.",)"
+           R"("summary":["Rivers rose after rain."]})"
+        << "\n";
+  }
+  auto engine = DefaultEngine();
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  EvalOptions options;
+  options.budget = SentenceBudget{SentenceBudget::Kind::kFixed, 1};
+  auto report = Evaluator(**engine, options).EvaluateFile(path);
+  ASSERT_TRUE(report.ok()) << report.status();
+  options.ots = false;
+  auto without_ots = Evaluator(**engine, options).EvaluateFile(path);
+  std::remove(path.c_str());
+  ASSERT_TRUE(without_ots.ok()) << without_ots.status();
+  if (!report->systems[2].available) GTEST_SKIP() << "no OTS: " << report->systems[2].note;
+
+  // The comparison is over the report's own per-article scores.
+  ASSERT_TRUE(report->precis_vs_ots.has_value());
+  for (Metric m : {kR1, kR2, kRL}) {
+    const std::vector<double>& p = report->systems[0].f1[m];
+    const std::vector<double>& o = report->systems[2].f1[m];
+    ASSERT_EQ(p.size(), 2u);
+    ASSERT_EQ(o.size(), 2u);
+    const PairedComparison& c = (*report->precis_vs_ots)[m];
+    EXPECT_NEAR(c.mean_difference, (p[0] - o[0] + p[1] - o[1]) / 2, 1e-9);
+    EXPECT_EQ(c.wins + c.ties + c.losses, 2);
+  }
+  const std::string text = FormatFileReport(*report);
+  EXPECT_NE(text.find("Précis - Lead-1 (95% CI):"), std::string::npos) << text;
+  EXPECT_NE(text.find("Précis - OTS (95% CI):"), std::string::npos) << text;
+
+  // --no-ots: no OTS scores, so no comparison and no line for it.
+  EXPECT_FALSE(without_ots->precis_vs_ots.has_value());
+  EXPECT_EQ(FormatFileReport(*without_ots).find("Précis - OTS"), std::string::npos);
 }
 
 }  // namespace

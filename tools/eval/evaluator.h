@@ -4,8 +4,8 @@
 // Every system extracts whole sentences of the engine's own segmentation
 // (Engine::Segment), so differences come from selection, not splitting.
 // Scores are ROUGE F1 x 100 (R1, R2, summary-level RLsum, stemmed by
-// default), averaged over articles; the comparison Précis - Lead is a paired
-// bootstrap over articles.
+// default), averaged over articles; the comparisons Précis - Lead and
+// Précis - OTS are paired bootstraps over articles.
 //
 // Thread-compatible: EvaluateFile runs sequentially on the calling thread.
 #ifndef PRECIS_TOOLS_EVAL_EVALUATOR_H_
@@ -98,6 +98,8 @@ struct FileReport {
   double mean_reference_sentences = 0;
   std::vector<SystemResult> systems;  // Précis, Lead, OTS, [Oracle].
   std::array<PairedComparison, 3> precis_vs_lead;
+  // Set when OTS graded every article (a file of one OTS language).
+  std::optional<std::array<PairedComparison, 3>> precis_vs_ots;
 };
 
 class Evaluator {
