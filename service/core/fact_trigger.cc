@@ -58,7 +58,6 @@ constexpr std::array<int8_t, 256> kTripleClass = [] {
 constexpr int kTripleDigit = 26;
 constexpr int kTripleSpace = 27;
 
-
 // Skips a run of horizontal space starting at `*i`.
 inline void SkipSpaces(std::string_view s, size_t* i) {
   while (*i < s.size()) {

@@ -364,9 +364,9 @@ absl::StatusOr<FileReport> Evaluator::EvaluateFile(
     report.precis_vs_lead[m] =
         ComparePaired(precis.f1[m], lead.f1[m], options_.bootstrap);
   }
-  // The "ahead of OTS" targets need the same paired view as Lead.
-  // Articles without an OTS dictionary have no OTS score, so pairing is
-  // only possible when none was left out.
+  // Quality targets are stated against OTS as well as Lead, so OTS gets the
+  // same paired view. Articles without an OTS dictionary have no OTS score,
+  // so pairing is only possible when none was left out.
   if (ots.available && ots.f1[kR1].size() == precis.f1[kR1].size()) {
     report.precis_vs_ots.emplace();
     for (int m = 0; m < 3; ++m) {

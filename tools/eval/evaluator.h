@@ -98,7 +98,8 @@ struct FileReport {
   double mean_reference_sentences = 0;
   std::vector<SystemResult> systems;  // Précis, Lead, OTS, [Oracle].
   std::array<PairedComparison, 3> precis_vs_lead;
-  // Set when OTS graded every article (a file of one OTS language).
+  // Set when OTS graded every article (every row's language has an OTS
+  // dictionary).
   std::optional<std::array<PairedComparison, 3>> precis_vs_ots;
 };
 
